@@ -1,0 +1,132 @@
+package io.tokenbooth.server.cli;
+
+import io.tokenbooth.server.account.Account;
+import io.tokenbooth.server.app.Services;
+import io.tokenbooth.server.config.TokenboothConfig;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.Enable.class})
+final class UserCommand {
+
+    static Services open(CommonOptions options) {
+        TokenboothConfig config = options.load();
+        Services services = Services.open(config, config.issuerFor(config.http().port()), Clock.systemUTC());
+        services.database.migrate();
+        return services;
+    }
+
+    /** Reads a password: prompted twice on a terminal, otherwise the first line of standard input. */
+    static String readPassword() throws IOException {
+        Console console = System.console();
+        if (console != null && isTerminal(console)) {
+            char[] first = console.readPassword("Password: ");
+            char[] second = console.readPassword("Repeat password: ");
+            if (first == null || !Arrays.equals(first, second)) {
+                throw new IllegalArgumentException("the passwords do not match");
+            }
+            return new String(first);
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            throw new IllegalArgumentException("no password on standard input");
+        }
+        return line;
+    }
+
+    /** {@code Console.isTerminal()} exists from JDK 22; before it, a non-null console is a terminal. */
+    private static boolean isTerminal(Console console) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Create an account. The password is read from standard input when it is not a terminal.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME", description = "3-64 letters, digits, '.', '_' or '-'.")
+        String username;
+        @Option(names = "--email", paramLabel = "EMAIL", description = "Optional e-mail address.")
+        String email;
+
+        @Override
+        public Integer call() throws IOException {
+            String password = readPassword();
+            try (Services services = open(options)) {
+                Account account = services.accounts.signup(username, password, Optional.ofNullable(email));
+                System.out.println("created user " + account.username() + " (id " + account.id() + ")");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Set a new password (read like `user add`) and sign the user out everywhere.")
+    static final class Passwd implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() throws IOException {
+            String password = readPassword();
+            try (Services services = open(options)) {
+                services.accounts.changePassword(username, password);
+                System.out.println("password changed for " + username + "; refresh tokens revoked");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable an account: it can no longer log in or refresh; its refresh tokens are revoked.")
+    static final class Disable implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (Services services = open(options)) {
+                services.accounts.setDisabled(username, true);
+                System.out.println("disabled " + username);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Re-enable a disabled account.")
+    static final class Enable implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (Services services = open(options)) {
+                services.accounts.setDisabled(username, false);
+                System.out.println("enabled " + username);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.tokenbooth.server.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One configuration key: its name in {@code tokenbooth.yml} (dotted for nested maps), its default, and its meaning.
+ * The environment variable is {@code TOKENBOOTH_} followed by the name in upper case with dots and dashes as
+ * underscores, so {@code tokens.access-ttl} is {@code TOKENBOOTH_TOKENS_ACCESS_TTL}.
+ */
+public record ConfigKey(String name, String defaultValue, String description) {
+
+    public String envName() {
+        return "TOKENBOOTH_" + name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Every key Tokenbooth reads. docs/configuration.md mirrors this list. */
+    public static final List<ConfigKey> ALL = List.of(
+            new ConfigKey("port", "8080", "TCP port the HTTP server listens on (0 picks a free port)."),
+            new ConfigKey("host", "127.0.0.1", "Interface the HTTP server binds to; 0.0.0.0 for all."),
+            new ConfigKey("issuer", "", "Issuer URL put in `iss` and discovery; default http://127.0.0.1:<port>."),
+            new ConfigKey("data", "./data", "Data folder: embedded database, generated master key."),
+            new ConfigKey("db", "", "JDBC URL; default the embedded H2 database in the data folder."),
+            new ConfigKey("db-user", "", "Database user, when not in the JDBC URL."),
+            new ConfigKey("db-password", "", "Database password, when not in the JDBC URL."),
+            new ConfigKey("db-pool-size", "10", "Maximum connections in the pool (1-200)."),
+            new ConfigKey("master-key", "", "Base64 of 32 bytes that encrypts private signing keys at rest (AES-256-GCM). "
+                    + "Required with a shared database; generated into <data>/master.key for the embedded one."),
+            new ConfigKey("http.max-body-bytes", "16384", "Largest request body accepted; larger gets 413."),
+            new ConfigKey("http.trust-forwarded-for", "false", "Take the client address from the last X-Forwarded-For entry (only behind a proxy you run)."),
+            new ConfigKey("tokens.access-ttl", "10m", "Access token lifetime (30s-24h)."),
+            new ConfigKey("tokens.refresh-idle-ttl", "14d", "A refresh token unused this long expires."),
+            new ConfigKey("tokens.refresh-absolute-ttl", "30d", "A refresh token family ends this long after login, used or not."),
+            new ConfigKey("tokens.algorithm", "ES256", "Access token signing algorithm: ES256, RS256 or EdDSA."),
+            new ConfigKey("tokens.audience", "", "`aud` of first-party access tokens; default the issuer URL."),
+            new ConfigKey("tokens.clock-skew", "30s", "Tolerance for exp/nbf/iat when verifying tokens (0-5m)."),
+            new ConfigKey("keys.activation-delay", "5m", "`keys rotate` publishes the new key at once and signs with it after this delay."),
+            new ConfigKey("keys.refresh-interval", "30s", "How often a node reloads the key set from the database."),
+            new ConfigKey("cors.origins", "", "Comma-separated browser origins allowed to call the API, e.g. https://app.example.com."),
+            new ConfigKey("rate-limit.login-per-ip", "30", "Login attempts per minute from one client address (0 disables)."),
+            new ConfigKey("rate-limit.signup-per-ip", "10", "Sign-ups per minute from one client address (0 disables)."),
+            new ConfigKey("rate-limit.refresh-per-ip", "600", "Refreshes per minute from one client address (0 disables)."),
+            new ConfigKey("rate-limit.account-free-failures", "5", "Failed logins per username before progressive delays start."),
+            new ConfigKey("rate-limit.account-base-delay", "1s", "First delay after the free failures; doubles with each further failure."),
+            new ConfigKey("rate-limit.account-max-delay", "15m", "Longest delay between login attempts for one username."),
+            new ConfigKey("passwords.argon2-memory-kib", "19456", "Argon2id memory cost in KiB (OWASP: 19456 = 19 MiB)."),
+            new ConfigKey("passwords.argon2-iterations", "2", "Argon2id time cost."),
+            new ConfigKey("passwords.argon2-parallelism", "1", "Argon2id lanes."),
+            new ConfigKey("passwords.hash-threads", "0", "Threads that hash passwords; 0 means one per CPU core."),
+            new ConfigKey("passwords.hash-queue", "64", "Hash jobs that may wait; past this the server answers 503 with Retry-After."),
+            new ConfigKey("crypto.provider", "auto", "auto: Amazon Corretto Crypto Provider where it loads, else the JDK; jdk: the JDK only.")
+    );
+}

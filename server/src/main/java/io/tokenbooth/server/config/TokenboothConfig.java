@@ -1,0 +1,64 @@
+package io.tokenbooth.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration, immutable, grouped by area. Built by {@link ConfigLoader}; every field's default
+ * and meaning is in {@link ConfigKey#ALL}.
+ */
+public record TokenboothConfig(
+        Http http,
+        Database database,
+        Tokens tokens,
+        Keys keys,
+        Cors cors,
+        RateLimits rateLimits,
+        Passwords passwords,
+        String cryptoProvider) {
+
+    public record Http(String host, int port, Optional<String> issuer, long maxBodyBytes, boolean trustForwardedFor) {
+    }
+
+    /** {@code url} empty means the embedded H2 database inside {@code dataDir}. */
+    public record Database(Path dataDir, Optional<String> url, Optional<String> user, Optional<String> password,
+                           int poolSize, Optional<String> masterKey) {
+        public boolean embedded() {
+            return url.isEmpty() || url.get().startsWith("jdbc:h2:file:") || url.get().startsWith("jdbc:h2:mem:");
+        }
+    }
+
+    public record Tokens(Duration accessTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, String algorithm,
+                         Optional<String> audience, Duration clockSkew) {
+    }
+
+    public record Keys(Duration activationDelay, Duration refreshInterval) {
+    }
+
+    public record Cors(List<String> origins) {
+    }
+
+    public record RateLimits(int loginPerIp, int signupPerIp, int refreshPerIp, int accountFreeFailures,
+                             Duration accountBaseDelay, Duration accountMaxDelay) {
+    }
+
+    public record Passwords(int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int hashThreads,
+                            int hashQueue) {
+    }
+
+    /** The issuer URL: configured, or derived from the bound port. */
+    public String issuerFor(int boundPort) {
+        return http.issuer().orElse("http://127.0.0.1:" + boundPort);
+    }
+
+    public String audienceFor(String issuer) {
+        return tokens.audience().orElse(issuer);
+    }
+
+    /** Defaults only, for tests and tools. */
+    public static TokenboothConfig defaults() {
+        return ConfigLoader.load(java.util.Map.of(), java.util.Map.of(), Optional.empty());
+    }
+}

@@ -1,0 +1,89 @@
+package io.tokenbooth.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.tokenbooth.server.account.password.HashingBulkhead;
+import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.storage.StoreUnavailableException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place exceptions become HTTP answers: a JSON body {@code {error, error_description}} (RFC 6749 §5.2),
+ * {@code Cache-Control: no-store}, {@code WWW-Authenticate} on 401 (RFC 6750 §3), {@code Retry-After} on 429/503.
+ * Internal details are logged, never sent.
+ */
+public final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(OAuthException.class, (e, ctx) -> write(ctx, e));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+            write(ctx, OAuthException.temporarilyUnavailable("the database is unavailable; try again shortly", Duration.ofSeconds(5)));
+        });
+        routes.exception(HashingBulkhead.Saturated.class, (e, ctx) ->
+                write(ctx, OAuthException.temporarilyUnavailable("the server is busy; try again shortly", Duration.ofSeconds(2))));
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                write(ctx, OAuthException.of(codeFor(e.getStatus()), e.getMessage(), e.getStatus())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, OAuthException.serverError(e.toString()));
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null) {
+                write(ctx, OAuthException.of("not_found", "no such endpoint", 404));
+            }
+        });
+        routes.error(405, ctx -> write(ctx, OAuthException.of("invalid_request", "method not allowed", 405)));
+    }
+
+    public static void write(Context ctx, OAuthException e) {
+        if (e.status() >= 500) {
+            LOG.warn("{} {} -> {} ({})", ctx.method(), ctx.path(), e.status(), e.getMessage());
+        } else {
+            LOG.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), e.status(), e.getMessage());
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", e.error());
+        body.put("error_description", e.description());
+        ctx.status(e.status());
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+        e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, ceilSeconds(d)))));
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"tokenbooth\", error=\"" + e.error()
+                    + "\", error_description=\"" + e.description().replace("\"", "'") + "\"");
+        }
+        ctx.contentType("application/json;charset=utf-8");
+        ctx.result(Json.write(body));
+    }
+
+    private static long ceilSeconds(Duration d) {
+        return d.toMillis() / 1000 + (d.toMillis() % 1000 == 0 ? 0 : 1);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 404 -> "not_found";
+            case 413 -> "invalid_request";
+            case 503 -> "temporarily_unavailable";
+            default -> status >= 500 ? "server_error" : "invalid_request";
+        };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}

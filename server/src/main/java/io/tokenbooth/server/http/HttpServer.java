@@ -1,0 +1,53 @@
+package io.tokenbooth.server.http;
+
+import io.javalin.Javalin;
+import io.tokenbooth.server.config.TokenboothConfig;
+
+/**
+ * The Javalin (Jetty 12) server: virtual threads, the route table, CORS, security headers and the error mapping.
+ * Handlers run on virtual threads, so blocking JDBC and the hashing bulkhead need no async plumbing.
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static HttpServer start(TokenboothConfig.Http settings, Routes routes, Cors cors, SecurityHeaders headers) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = settings.maxBodyBytes();
+            cfg.http.generateEtags = false;
+            cfg.router.ignoreTrailingSlashes = false;
+            cfg.jetty.host = settings.host();
+            cfg.jetty.port = settings.port();
+            // Do not announce the server software.
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            cfg.routes.before(ctx -> {
+                routes.metrics().before(ctx);
+                headers.apply(ctx);
+                cors.apply(ctx);
+            });
+            cfg.routes.after(routes.metrics()::after);
+            routes.declare(cfg.routes);
+            ErrorResponses.register(cfg.routes);
+        });
+        app.start();
+        return new HttpServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,44 @@
+package io.tokenbooth.server.http;
+
+import io.javalin.http.Context;
+import io.tokenbooth.server.oauth.OAuthException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Reads a JSON request body with a hard size limit, whether or not the client sent Content-Length. */
+public final class RequestBody {
+    private final long maxBytes;
+
+    public RequestBody(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public <T> T json(Context ctx, Class<T> type) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw OAuthException.of("invalid_request", "Content-Type must be application/json", 415);
+        }
+        return Json.parse(read(ctx), type);
+    }
+
+    private byte[] read(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw OAuthException.invalidRequest("the request body could not be read");
+        }
+    }
+
+    private OAuthException tooLarge() {
+        return OAuthException.of("invalid_request", "the request body exceeds " + maxBytes + " bytes", 413);
+    }
+}

@@ -1,0 +1,96 @@
+package io.tokenbooth.server.keys;
+
+import io.tokenbooth.server.storage.Database;
+import io.tokenbooth.server.storage.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link SigningKeyStore} on the {@code signing_keys} table. */
+public final class JdbcSigningKeyStore implements SigningKeyStore {
+    private final Database db;
+
+    public JdbcSigningKeyStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<StoredKey> all() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select kid, alg, public_jwk, private_jwk_enc, created_at, activates_at, retired_at "
+                            + "from signing_keys order by created_at, kid");
+                 ResultSet rs = ps.executeQuery()) {
+                List<StoredKey> keys = new ArrayList<>();
+                while (rs.next()) {
+                    keys.add(new StoredKey(rs.getString("kid"), rs.getString("alg"), rs.getString("public_jwk"),
+                            rs.getString("private_jwk_enc"), Sql.getInstant(rs, "created_at"),
+                            Sql.getInstant(rs, "activates_at"), Sql.getInstant(rs, "retired_at")));
+                }
+                return keys;
+            }
+        });
+    }
+
+    @Override
+    public void insertAndRetireOthers(StoredKey key) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update signing_keys set retired_at = ? where alg = ? and (retired_at is null or retired_at > ?)")) {
+                Sql.setInstant(ps, 1, key.activatesAt());
+                ps.setString(2, key.alg());
+                Sql.setInstant(ps, 3, key.activatesAt());
+                ps.executeUpdate();
+            }
+            insert(c, key);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean insertIfNoneActive(StoredKey key) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select count(*) from signing_keys where alg = ? and retired_at is null")) {
+                ps.setString(1, key.alg());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return false;
+                    }
+                }
+            }
+            insert(c, key);
+            return true;
+        });
+    }
+
+    @Override
+    public int deleteRetiredBefore(Instant cutoff) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from signing_keys where retired_at < ?")) {
+                Sql.setInstant(ps, 1, cutoff);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void insert(Connection c, StoredKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into signing_keys (kid, alg, public_jwk, private_jwk_enc, created_at, activates_at, retired_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, key.kid());
+            ps.setString(2, key.alg());
+            ps.setString(3, key.publicJwk());
+            ps.setString(4, key.privateJwkSealed());
+            Sql.setInstant(ps, 5, key.createdAt());
+            Sql.setInstant(ps, 6, key.activatesAt());
+            Sql.setInstant(ps, 7, key.retiredAt());
+            ps.executeUpdate();
+        }
+    }
+}

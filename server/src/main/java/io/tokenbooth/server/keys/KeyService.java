@@ -1,0 +1,134 @@
+package io.tokenbooth.server.keys;
+
+import com.nimbusds.jose.jwk.JWK;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the signing keys: generates them on first start, rotates them, and keeps every node's in-memory
+ * {@link KeyRing} in step with the database by reloading it periodically. Thread-safe.
+ */
+public final class KeyService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KeyService.class);
+
+    private final SigningKeyStore store;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final Duration publishGrace;
+    private final Map<String, SigningKey> decrypted = new ConcurrentHashMap<>();
+    private final AtomicReference<KeyRing> ring = new AtomicReference<>();
+    private ScheduledExecutorService reloader;
+
+    /**
+     * @param publishGrace how long a retired key stays in the JWKS: the longest token lifetime plus clock skew
+     */
+    public KeyService(SigningKeyStore store, MasterKey masterKey, Clock clock, Duration publishGrace) {
+        this.store = store;
+        this.masterKey = masterKey;
+        this.clock = clock;
+        this.publishGrace = publishGrace;
+    }
+
+    /** Makes sure a key exists for each algorithm, loads the ring, and starts reloading it every {@code interval}. */
+    public void start(List<String> algorithms, Duration interval) {
+        for (String alg : algorithms) {
+            Instant now = clock.instant();
+            if (store.insertIfNoneActive(seal(KeyGenerator.generate(alg), alg, now, now))) {
+                LOG.info("generated the first {} signing key", alg);
+            }
+        }
+        reload();
+        reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tokenbooth-key-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        reloader.scheduleWithFixedDelay(this::reloadQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The current key snapshot. */
+    public KeyRing ring() {
+        KeyRing r = ring.get();
+        if (r == null) {
+            reload();
+            r = ring.get();
+        }
+        return r;
+    }
+
+    /** Re-reads the keys from the store. */
+    public void reload() {
+        List<SigningKey> keys = new ArrayList<>();
+        for (StoredKey stored : store.all()) {
+            SigningKey key = decrypted.computeIfAbsent(stored.kid(), kid -> open(stored));
+            keys.add(key.withRetiredAt(stored.retiredAt()));
+        }
+        ring.set(new KeyRing(keys, clock.instant(), publishGrace));
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.warn("could not reload signing keys, keeping the previous set: {}", e.toString());
+        }
+    }
+
+    /**
+     * Generates a new key for {@code alg}, published at once and used for signing after {@code delay}; the keys it
+     * replaces stop signing then and stay published until their tokens have expired.
+     */
+    public StoredKey rotate(String alg, Duration delay) {
+        Instant now = clock.instant();
+        StoredKey key = seal(KeyGenerator.generate(alg), alg, now, now.plus(delay));
+        store.insertAndRetireOthers(key);
+        reload();
+        return key;
+    }
+
+    /** Deletes keys retired long enough ago that no token they signed can still be valid. */
+    public int purge() {
+        return store.deleteRetiredBefore(clock.instant().minus(publishGrace));
+    }
+
+    public List<StoredKey> list() {
+        return store.all();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    private StoredKey seal(JWK jwk, String alg, Instant createdAt, Instant activatesAt) {
+        String sealed = masterKey.encrypt(jwk.toJSONString(), jwk.getKeyID());
+        return new StoredKey(jwk.getKeyID(), alg, jwk.toPublicJWK().toJSONString(), sealed, createdAt, activatesAt, null);
+    }
+
+    private SigningKey open(StoredKey stored) {
+        String json = masterKey.decrypt(stored.privateJwkSealed(), stored.kid());
+        try {
+            return SigningKey.of(JWK.parse(json), stored.alg(), stored.createdAt(), stored.activatesAt(), stored.retiredAt());
+        } catch (ParseException e) {
+            throw new IllegalStateException("stored key " + stored.kid() + " is not a JWK", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (reloader != null) {
+            reloader.shutdownNow();
+        }
+    }
+}

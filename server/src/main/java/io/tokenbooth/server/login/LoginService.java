@@ -1,0 +1,83 @@
+package io.tokenbooth.server.login;
+
+import io.tokenbooth.server.account.Account;
+import io.tokenbooth.server.account.AccountStore;
+import io.tokenbooth.server.account.UsernamePolicy;
+import io.tokenbooth.server.account.password.HashingBulkhead;
+import io.tokenbooth.server.account.password.PasswordHasher;
+import io.tokenbooth.server.config.TokenboothConfig;
+import io.tokenbooth.server.oauth.OAuthException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Checks a username and password (OWASP ASVS V6). Unknown usernames and wrong passwords fail alike, in body and in
+ * time (a dummy hash is computed). Failures per username are throttled progressively whether or not the account
+ * exists. Legacy hashes (bcrypt, PBKDF2) are upgraded to Argon2id on success. Thread-safe.
+ */
+public final class LoginService {
+    private static final String BAD_CREDENTIALS = "invalid username or password";
+
+    private final AccountStore accounts;
+    private final LoginThrottleStore throttle;
+    private final PasswordHasher hasher;
+    private final HashingBulkhead bulkhead;
+    private final TokenboothConfig.RateLimits limits;
+    private final Clock clock;
+
+    public LoginService(AccountStore accounts, LoginThrottleStore throttle, PasswordHasher hasher,
+                        HashingBulkhead bulkhead, TokenboothConfig.RateLimits limits, Clock clock) {
+        this.accounts = accounts;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.bulkhead = bulkhead;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** The account, if the credentials are right and it is enabled; otherwise an {@link OAuthException}. */
+    public Account authenticate(String username, String password) {
+        if (username == null || password == null) {
+            throw OAuthException.invalidRequest("username and password are required");
+        }
+        String key = UsernamePolicy.key(username);
+        Instant now = clock.instant();
+        throttle.lockedUntil(key, now).ifPresent(until -> {
+            throw tooMany(now, until);
+        });
+        Optional<Account> found = accounts.findByKey(key);
+        boolean ok;
+        if (found.isPresent()) {
+            String hash = found.get().passwordHash();
+            ok = bulkhead.run(() -> hasher.verify(password, hash));
+        } else {
+            bulkhead.run(() -> {
+                hasher.dummyVerify(password);
+                return null;
+            });
+            ok = false;
+        }
+        if (!ok) {
+            throttle.recordFailure(key, now, limits.accountFreeFailures(), limits.accountBaseDelay(), limits.accountMaxDelay());
+            throw OAuthException.invalidGrant(BAD_CREDENTIALS);
+        }
+        Account account = found.get();
+        throttle.reset(key);
+        if (account.disabled()) {
+            throw OAuthException.accessDenied("this account is disabled");
+        }
+        if (hasher.needsRehash(account.passwordHash())) {
+            String upgraded = bulkhead.run(() -> hasher.hash(password));
+            accounts.updatePasswordHash(account.id(), upgraded, now);
+        }
+        return account;
+    }
+
+    private static OAuthException tooMany(Instant now, Instant until) {
+        Duration wait = Duration.between(now, until);
+        return OAuthException.tooManyRequests("too many failed logins for this username; try again later",
+                wait.isNegative() ? Duration.ofSeconds(1) : wait);
+    }
+}

@@ -1,0 +1,125 @@
+package io.tokenbooth.server.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tokenbooth.server.config.TokenboothConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool and transaction runner. One schema and one code path for H2 (embedded default, run in its
+ * PostgreSQL mode) and PostgreSQL. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final boolean embedded;
+
+    private Database(HikariDataSource dataSource, boolean embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+    }
+
+    /** Opens the pool. Fails fast with a {@link StoreUnavailableException} if the database cannot be reached. */
+    public static Database open(TokenboothConfig.Database settings) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl(settings));
+        settings.user().ifPresent(hc::setUsername);
+        settings.password().ifPresent(hc::setPassword);
+        if (settings.user().isEmpty() && jdbcUrl(settings).startsWith("jdbc:h2:")) {
+            hc.setUsername("sa");
+        }
+        hc.setMaximumPoolSize(settings.poolSize());
+        hc.setMinimumIdle(Math.min(2, settings.poolSize()));
+        hc.setPoolName("tokenbooth");
+        // A request waits at most this long for a connection before it is answered 503.
+        hc.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
+        hc.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        // Keep starting even when the database is down: /health/ready reports it, requests get 503.
+        hc.setInitializationFailTimeout(-1);
+        hc.setAutoCommit(false);
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        return new Database(new HikariDataSource(hc), settings.embedded());
+    }
+
+    /** The embedded H2 URL: file in the data folder, PostgreSQL mode, and AUTO_SERVER so the CLI can join a running server. */
+    public static String jdbcUrl(TokenboothConfig.Database settings) {
+        return settings.url().orElseGet(() -> {
+            Path file = settings.dataDir().toAbsolutePath().normalize().resolve("tokenbooth");
+            return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        });
+    }
+
+    /** Applies pending Flyway migrations. Safe to run on every start and from several nodes at once. */
+    public void migrate() {
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean embedded() {
+        return embedded;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Connection failures
+     * become {@link StoreUnavailableException}; other SQL errors are rethrown unchecked as {@link IllegalStateException}.
+     */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLTransientConnectionException e) {
+            throw new StoreUnavailableException("the database is unavailable", e);
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                throw new StoreUnavailableException("the database is unavailable", e);
+            }
+            throw new IllegalStateException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the database answers a trivial query within two seconds. */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        // SQLSTATE class 08 is "connection exception"; 57P01-03 are PostgreSQL admin shutdown / cannot connect now.
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || "90067".equals(state));
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; Hikari evicts it.
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.tokenbooth.server.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.tokenbooth.server.keys.KeyService;
+import io.tokenbooth.server.keys.SigningKey;
+import io.tokenbooth.server.oauth.OAuthException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Signs JWT access tokens per RFC 9068: header {@code typ: at+jwt}, claims {@code iss, sub, aud, exp, iat, jti,
+ * client_id, scope}. The one minter every grant and the first-party API use. Thread-safe.
+ */
+public final class AccessTokenMinter {
+    /** RFC 9068 §2.1 media type, as the JOSE {@code typ} header. */
+    public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final KeyService keys;
+    private final Clock clock;
+    private final String issuer;
+    private final String algorithm;
+    private final Duration ttl;
+
+    public AccessTokenMinter(KeyService keys, Clock clock, String issuer, String algorithm, Duration ttl) {
+        this.keys = keys;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.algorithm = algorithm;
+        this.ttl = ttl;
+    }
+
+    public IssuedAccessToken mint(AccessTokenRequest request) {
+        Instant now = clock.instant();
+        SigningKey key = keys.ring().signingKey(algorithm, now)
+                .orElseThrow(() -> OAuthException.serverError("no active " + algorithm + " signing key"));
+        Instant exp = now.plus(ttl);
+        String jti = UUID.randomUUID().toString();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(request.subject())
+                .audience(request.audiences())
+                .expirationTime(Date.from(exp))
+                .issueTime(Date.from(now))
+                .jwtID(jti)
+                .claim("client_id", request.clientId())
+                .claim("scope", request.scope())
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.alg())).type(AT_JWT).keyID(key.kid()).build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw OAuthException.serverError("signing failed: " + e.getMessage());
+        }
+        return new IssuedAccessToken(jwt.serialize(), jti, exp, ttl.toSeconds());
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+}

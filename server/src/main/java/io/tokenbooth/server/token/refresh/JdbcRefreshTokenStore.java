@@ -1,0 +1,156 @@
+package io.tokenbooth.server.token.refresh;
+
+import io.tokenbooth.server.storage.Database;
+import io.tokenbooth.server.storage.Sql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@link RefreshTokenStore} on the {@code refresh_families} and {@code refresh_tokens} tables. */
+public final class JdbcRefreshTokenStore implements RefreshTokenStore {
+    private static final String FIND = """
+            select t.idle_expires_at, t.spent_at, f.id, f.account_id, f.client_id, f.scope, f.created_at,
+                   f.absolute_expires_at, f.revoked_at, a.disabled
+            from refresh_tokens t
+            join refresh_families f on f.id = t.family_id
+            join accounts a on a.id = f.account_id
+            where t.token_hash = ?""";
+
+    private final Database db;
+
+    public JdbcRefreshTokenStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into refresh_families (id, account_id, client_id, scope, created_at, absolute_expires_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, family.id());
+                ps.setString(2, family.accountId());
+                ps.setString(3, family.clientId());
+                ps.setString(4, family.scope());
+                Sql.setInstant(ps, 5, family.createdAt());
+                Sql.setInstant(ps, 6, family.absoluteExpiresAt());
+                ps.executeUpdate();
+            }
+            insertToken(c, tokenHash, family.id(), family.createdAt(), min(idleExpiresAt, family.absoluteExpiresAt()));
+            return null;
+        });
+    }
+
+    @Override
+    public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt) {
+        return db.inTransaction(c -> {
+            RefreshFamily family;
+            Instant idleExpiresAt;
+            boolean spent;
+            boolean disabled;
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                ps.setString(1, presentedHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new RotationOutcome.Unknown();
+                    }
+                    if (rs.getObject("revoked_at") != null) {
+                        return new RotationOutcome.Ended("revoked");
+                    }
+                    family = family(rs);
+                    idleExpiresAt = Sql.getInstant(rs, "idle_expires_at");
+                    spent = rs.getObject("spent_at") != null;
+                    disabled = rs.getBoolean("disabled");
+                }
+            }
+            if (spent) {
+                revokeFamily(c, family.id(), now, "reuse");
+                return new RotationOutcome.Reused(family);
+            }
+            if (disabled) {
+                revokeFamily(c, family.id(), now, "account_disabled");
+                return new RotationOutcome.Ended("account disabled");
+            }
+            if (!idleExpiresAt.isAfter(now) || !family.absoluteExpiresAt().isAfter(now)) {
+                return new RotationOutcome.Ended("expired");
+            }
+            // The compare-and-set: of concurrent transactions only one sees spent_at still null.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update refresh_tokens set spent_at = ? where token_hash = ? and spent_at is null")) {
+                Sql.setInstant(ps, 1, now);
+                ps.setString(2, presentedHash);
+                if (ps.executeUpdate() != 1) {
+                    revokeFamily(c, family.id(), now, "reuse");
+                    return new RotationOutcome.Reused(family);
+                }
+            }
+            insertToken(c, replacementHash, family.id(), now, min(replacementIdleExpiresAt, family.absoluteExpiresAt()));
+            return new RotationOutcome.Rotated(family);
+        });
+    }
+
+    @Override
+    public Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason) {
+        return db.inTransaction(c -> {
+            RefreshFamily family;
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                ps.setString(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    family = family(rs);
+                }
+            }
+            revokeFamily(c, family.id(), now, reason);
+            return Optional.of(family);
+        });
+    }
+
+    @Override
+    public int revokeAllForAccount(String accountId, Instant now, String reason) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update refresh_families set revoked_at = ?, revoked_reason = ? where account_id = ? and revoked_at is null")) {
+                Sql.setInstant(ps, 1, now);
+                ps.setString(2, reason);
+                ps.setString(3, accountId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static RefreshFamily family(ResultSet rs) throws SQLException {
+        return new RefreshFamily(rs.getString("id"), rs.getString("account_id"), rs.getString("client_id"),
+                rs.getString("scope"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "absolute_expires_at"));
+    }
+
+    private static void revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update refresh_families set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")) {
+            Sql.setInstant(ps, 1, now);
+            ps.setString(2, reason);
+            ps.setString(3, familyId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at) values (?, ?, ?, ?)")) {
+            ps.setString(1, hash);
+            ps.setString(2, familyId);
+            Sql.setInstant(ps, 3, issuedAt);
+            Sql.setInstant(ps, 4, idleExpiresAt);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,28 @@
+package io.tokenbooth.server.token.refresh;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Storage of refresh token families and tokens, by SHA-256 hash only. Thread-safe and safe across nodes sharing one
+ * database: every method is one transaction.
+ */
+public interface RefreshTokenStore {
+
+    /** Starts a family with its first token. */
+    void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt);
+
+    /**
+     * Atomically spends the token with {@code presentedHash} and adds {@code replacementHash} to its family. The spend
+     * is a compare-and-set ({@code spent_at is null}): of concurrent callers presenting the same token exactly one gets
+     * {@link RotationOutcome.Rotated}; every other caller, and any later one, gets {@link RotationOutcome.Reused}
+     * and the family is revoked in the same transaction. Accounts that are disabled end the family too.
+     */
+    RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt);
+
+    /** Revokes the family of the token with this hash; returns the family, if the token exists. */
+    Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason);
+
+    /** Revokes every family of an account (password change, disabling); returns how many were live. */
+    int revokeAllForAccount(String accountId, Instant now, String reason);
+}

@@ -1,0 +1,21 @@
+package io.tokenbooth.server.token.refresh;
+
+/** What happened when a refresh token was presented for rotation. */
+public sealed interface RotationOutcome {
+
+    /** The token was current: it is now spent and {@code replacement} was issued in the same family. */
+    record Rotated(RefreshFamily family) implements RotationOutcome {
+    }
+
+    /** The token had already been spent: the whole family has now been revoked (RFC 9700 §4.14.2). */
+    record Reused(RefreshFamily family) implements RotationOutcome {
+    }
+
+    /** The token or its family has expired, or the family was revoked earlier. Nothing changed. */
+    record Ended(String reason) implements RotationOutcome {
+    }
+
+    /** No token has this hash. */
+    record Unknown() implements RotationOutcome {
+    }
+}

@@ -1,0 +1,212 @@
+package io.tokenbooth.server.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The first-party login flow over real HTTP, run once per database (see the H2 and PostgreSQL subclasses).
+ * Access tokens are checked with jose4j, an independent JOSE library, fed only the published JWKS URL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FirstPartyFlowContract {
+    private static final String PASSWORD = "correct horse battery staple";
+    protected TestDatabase db;
+    protected TestServer server;
+
+    protected abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.create(kind());
+        server = TestServer.builder(db).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private String newUser() {
+        String name = "user_" + UUID.randomUUID().toString().substring(0, 8);
+        server.signup(name, PASSWORD);
+        return name;
+    }
+
+    private JwtConsumer independentVerifier() {
+        HttpsJwks jwks = new HttpsJwks(server.url("/.well-known/jwks.json"));
+        return new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
+                .setExpectedIssuer(server.issuer())
+                .setExpectedAudience(server.issuer())
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setRequireJwtId()
+                .setExpectedType(true, "at+jwt")
+                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(server.clock.millis()))
+                .build();
+    }
+
+    @Test
+    void signupWhenValidThen201WithAccountAndNoPasswordHash() {
+        String name = "new_" + UUID.randomUUID().toString().substring(0, 8);
+        TestServer.Response r = server.postJson("/api/v1/signup",
+                TestServer.json(Map.of("username", name, "password", PASSWORD, "email", name + "@example.com")));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.text("username")).isEqualTo(name);
+        assertThat(r.text("email")).isEqualTo(name + "@example.com");
+        assertThat(r.text("id")).isNotBlank();
+        assertThat(r.body()).doesNotContain("argon2").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void loginWhenCredentialsRightThenTokenPairVerifiableWithJose4j() throws Exception {
+        String name = newUser();
+        TestServer.Response login = server.login(name, PASSWORD);
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.header("Cache-Control")).contains("no-store");
+        assertThat(login.text("token_type")).isEqualTo("Bearer");
+        assertThat(login.json().get("expires_in").asLong()).isEqualTo(600);
+        assertThat(login.json().get("refresh_expires_in").asLong()).isPositive();
+        assertThat(login.text("refresh_token")).hasSizeGreaterThanOrEqualTo(43);
+
+        JwtClaims claims = independentVerifier().processToClaims(login.text("access_token"));
+        JsonNode me = server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).json();
+        assertThat(claims.getSubject()).isEqualTo(me.get("id").asText());
+        assertThat(claims.getClaimValueAsString("client_id")).isEqualTo("first-party");
+        assertThat(claims.getClaimValueAsString("scope")).isEqualTo("api");
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(600);
+        assertThat(claims.getJwtId()).isNotBlank();
+    }
+
+    @Test
+    void jwksWhenFetchedThenPublicKeysOnlyWithThumbprintKids() throws Exception {
+        TestServer.Response r = server.get("/.well-known/jwks.json");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/jwk-set+json"));
+        JsonNode keys = r.json().get("keys");
+        assertThat(keys.size()).isGreaterThanOrEqualTo(1);
+        for (JsonNode key : keys) {
+            assertThat(key.has("d")).as("private part of " + key).isFalse();
+            assertThat(key.has("p")).isFalse();
+            JsonWebKey jwk = JsonWebKey.Factory.newJwk(key.toString());
+            assertThat(jwk.getKeyId()).isEqualTo(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+        }
+    }
+
+    @Test
+    void refreshWhenRotatedThenOldTokenReuseRevokesFamily() {
+        String name = newUser();
+        TestServer.Response login = server.login(name, PASSWORD);
+        String first = login.text("refresh_token");
+
+        TestServer.Response rotated = server.refresh(first);
+        assertThat(rotated.status()).isEqualTo(200);
+        String second = rotated.text("refresh_token");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + rotated.text("access_token")).status()).isEqualTo(200);
+
+        TestServer.Response replay = server.refresh(first);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.text("error")).isEqualTo("invalid_grant");
+        // The replay revoked the whole family, including the token the legitimate client holds now.
+        TestServer.Response afterReplay = server.refresh(second);
+        assertThat(afterReplay.status()).isEqualTo(400);
+        assertThat(afterReplay.text("error")).isEqualTo("invalid_grant");
+        // Another login is unaffected.
+        assertThat(server.refresh(server.login(name, PASSWORD).text("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenConcurrentWithSameTokenThenExactlyOneWins() throws Exception {
+        String name = newUser();
+        String token = server.login(name, PASSWORD).text("refresh_token");
+        int racers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            calls.add(() -> {
+                go.await();
+                return server.refresh(token).status();
+            });
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> c : calls) {
+                futures.add(pool.submit(c));
+            }
+            go.countDown();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(racers - 1);
+    }
+
+    @Test
+    void logoutWhenCalledThenRefreshTokenNoLongerWorks() {
+        String name = newUser();
+        String refresh = server.login(name, PASSWORD).text("refresh_token");
+        TestServer.Response out = server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", refresh)));
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(server.refresh(refresh).text("error")).isEqualTo("invalid_grant");
+        // Logging out twice, or with an unknown token, is not an error (RFC 7009 §2.2).
+        assertThat(server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", refresh))).status()).isEqualTo(204);
+        assertThat(server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", "nope"))).status()).isEqualTo(204);
+    }
+
+    @Test
+    void refreshWhenIdleLifetimePassedThenInvalidGrant() {
+        String name = newUser();
+        String refresh = server.login(name, PASSWORD).text("refresh_token");
+        server.clock.advance(Duration.ofDays(14).plusSeconds(1));
+        assertThat(server.refresh(refresh).text("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void accessTokenWhenExpiredThenMeAnswers401InvalidToken() {
+        String name = newUser();
+        String access = server.login(name, PASSWORD).text("access_token");
+        server.clock.advance(Duration.ofMinutes(11));
+        TestServer.Response me = server.get("/api/v1/me", "Authorization", "Bearer " + access);
+        assertThat(me.status()).isEqualTo(401);
+        assertThat(me.text("error")).isEqualTo("invalid_token");
+        assertThat(me.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer").contains("invalid_token"));
+    }
+
+    @Test
+    void readyWhenDatabaseUpThen200() {
+        assertThat(server.get("/health/ready").status()).isEqualTo(200);
+        assertThat(server.get("/health/live").json().get("status").asText()).isEqualTo("UP");
+    }
+}
