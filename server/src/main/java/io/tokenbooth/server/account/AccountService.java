@@ -39,7 +39,8 @@ public final class AccountService {
         checkPassword(password, username);
         Optional<String> checkedEmail = email.map(AccountService::checkEmail);
         String hash = bulkhead.run(() -> hasher.hash(password));
-        Instant now = clock.instant();
+        // Stored with microsecond precision: keep the answer equal to what a later read returns.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Account account = new Account(UUID.randomUUID().toString(), username.display(), checkedEmail, hash, false, now);
         try {
             store.create(account, username);

@@ -145,6 +145,9 @@ public final class ConfigLoader {
                 integer("passwords.argon2-parallelism", 1, 16),
                 integer("passwords.hash-threads", 0, 1024),
                 integer("passwords.hash-queue", 0, 100_000));
+        if (passwords.argon2MemoryKib() < 8 * passwords.argon2Parallelism()) {
+            throw invalid("passwords.argon2-memory-kib", "must be at least 8 KiB per lane (8 x passwords.argon2-parallelism)");
+        }
         String provider = string("crypto.provider");
         if (!Set.of("auto", "jdk").contains(provider)) {
             throw invalid("crypto.provider", "must be auto or jdk");

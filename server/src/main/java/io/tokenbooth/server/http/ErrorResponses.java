@@ -31,6 +31,8 @@ public final class ErrorResponses {
         });
         routes.exception(HashingBulkhead.Saturated.class, (e, ctx) ->
                 write(ctx, OAuthException.temporarilyUnavailable("the server is busy; try again shortly", Duration.ofSeconds(2))));
+        routes.exception(java.util.concurrent.RejectedExecutionException.class, (e, ctx) ->
+                write(ctx, OAuthException.temporarilyUnavailable("the server is shutting down; try again shortly", Duration.ofSeconds(2))));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, OAuthException.of(codeFor(e.getStatus()), e.getMessage(), e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {

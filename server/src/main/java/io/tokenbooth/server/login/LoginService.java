@@ -69,10 +69,19 @@ public final class LoginService {
             throw OAuthException.accessDenied("this account is disabled");
         }
         if (hasher.needsRehash(account.passwordHash())) {
-            String upgraded = bulkhead.run(() -> hasher.hash(password));
-            accounts.updatePasswordHash(account.id(), upgraded, now);
+            upgrade(account, password, now);
         }
         return account;
+    }
+
+    /** Re-hashes a legacy hash with Argon2id. A busy bulkhead postpones this to a later login rather than fail this one. */
+    private void upgrade(Account account, String password, Instant now) {
+        try {
+            String upgraded = bulkhead.run(() -> hasher.hash(password));
+            accounts.updatePasswordHash(account.id(), upgraded, now);
+        } catch (HashingBulkhead.Saturated busy) {
+            // Skipped; the hash is upgraded on a later login.
+        }
     }
 
     private static OAuthException tooMany(Instant now, Instant until) {

@@ -88,6 +88,8 @@ public final class HashingBulkhead implements AutoCloseable {
 
     /** All hashing threads are busy and the queue is full; retry later. */
     public static final class Saturated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private Saturated(int threads, int queue) {
             super("password hashing is saturated (" + threads + " threads, " + queue + " queued)", null, false,
                     false);

@@ -26,15 +26,18 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Why {@code password} is not acceptable for the account {@code username}, as a sentence fit to show the user, or
-     * empty if it is acceptable. {@code username} may be {@code null} when there is none yet.
+     * Why {@code password} is not acceptable for the account {@code username}, or empty if it is acceptable. The reason
+     * is a predicate to follow the word "password", fit to show the user: {@code "must be at least 8 characters"},
+     * {@code "must be at most 256 characters"}, {@code "is too common: it appears in lists of breached passwords"},
+     * {@code "must not be the same as the username"}, {@code "contains control characters"} or {@code "is required"}.
+     * {@code username} may be {@code null} when there is none yet.
      */
     public Optional<String> problem(String password, String username) {
         if (password == null) {
-            return Optional.of("password is required");
+            return Optional.of("is required");
         }
         if (password.chars().anyMatch(c -> c < 0x20)) {
-            return Optional.of("password contains control characters");
+            return Optional.of("contains control characters");
         }
         if (password.length() > MAX_RAW_LENGTH) {
             return Optional.of(tooLong());
@@ -42,21 +45,21 @@ public final class PasswordPolicy {
         String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
         int length = normalised.codePointCount(0, normalised.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("password must be at least " + MIN_LENGTH + " characters");
+            return Optional.of("must be at least " + MIN_LENGTH + " characters");
         }
         if (length > MAX_LENGTH) {
             return Optional.of(tooLong());
         }
         if (breached.contains(password)) {
-            return Optional.of("password is too common: it appears in lists of breached passwords");
+            return Optional.of("is too common: it appears in lists of breached passwords");
         }
         if (username != null && normalised.equalsIgnoreCase(Normalizer.normalize(username, Normalizer.Form.NFKC))) {
-            return Optional.of("password must not be the same as the username");
+            return Optional.of("must not be the same as the username");
         }
         return Optional.empty();
     }
 
     private static String tooLong() {
-        return "password must be at most " + MAX_LENGTH + " characters";
+        return "must be at most " + MAX_LENGTH + " characters";
     }
 }
