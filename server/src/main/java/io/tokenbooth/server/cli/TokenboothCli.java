@@ -33,6 +33,9 @@ public final class TokenboothCli implements Runnable {
                 case ConfigException c -> "configuration error: " + c.getMessage();
                 case OAuthException o -> o.description();
                 case StoreUnavailableException s -> s.getMessage() + " (" + rootCause(s) + ")";
+                case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
+                        + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
+                case IllegalArgumentException i -> i.getMessage();
                 default -> e.toString();
             };
             commandLine.getErr().println("error: " + message);

@@ -18,14 +18,14 @@ public record ConfigKey(String name, String defaultValue, String description) {
     public static final List<ConfigKey> ALL = List.of(
             new ConfigKey("port", "8080", "TCP port the HTTP server listens on (0 picks a free port)."),
             new ConfigKey("host", "127.0.0.1", "Interface the HTTP server binds to; 0.0.0.0 for all."),
-            new ConfigKey("issuer", "", "Issuer URL put in `iss` and discovery; default http://127.0.0.1:<port>."),
+            new ConfigKey("issuer", "", "Issuer URL put in `iss` and discovery; default http://127.0.0.1:PORT."),
             new ConfigKey("data", "./data", "Data folder: embedded database, generated master key."),
             new ConfigKey("db", "", "JDBC URL; default the embedded H2 database in the data folder."),
             new ConfigKey("db-user", "", "Database user, when not in the JDBC URL."),
             new ConfigKey("db-password", "", "Database password, when not in the JDBC URL."),
             new ConfigKey("db-pool-size", "10", "Maximum connections in the pool (1-200)."),
             new ConfigKey("master-key", "", "Base64 of 32 bytes that encrypts private signing keys at rest (AES-256-GCM). "
-                    + "Required with a shared database; generated into <data>/master.key for the embedded one."),
+                    + "Required with a shared database; generated into DATA/master.key for the embedded one."),
             new ConfigKey("http.max-body-bytes", "16384", "Largest request body accepted; larger gets 413."),
             new ConfigKey("http.trust-forwarded-for", "false", "Take the client address from the last X-Forwarded-For entry (only behind a proxy you run)."),
             new ConfigKey("tokens.access-ttl", "10m", "Access token lifetime (30s-24h)."),

@@ -21,6 +21,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
             cfg.http.generateEtags = false;
+            cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = false;
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();

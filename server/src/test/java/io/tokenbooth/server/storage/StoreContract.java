@@ -1,0 +1,275 @@
+package io.tokenbooth.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tokenbooth.server.account.Account;
+import io.tokenbooth.server.account.AccountStore;
+import io.tokenbooth.server.account.JdbcAccountStore;
+import io.tokenbooth.server.account.UsernamePolicy;
+import io.tokenbooth.server.config.ConfigLoader;
+import io.tokenbooth.server.config.TokenboothConfig;
+import io.tokenbooth.server.keys.JdbcSigningKeyStore;
+import io.tokenbooth.server.keys.StoredKey;
+import io.tokenbooth.server.login.JdbcLoginThrottleStore;
+import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
+import io.tokenbooth.server.token.refresh.RefreshFamily;
+import io.tokenbooth.server.token.refresh.RotationOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The guarantees the store interfaces document, checked on each database (see the H2 and PostgreSQL subclasses). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContract {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private TestDatabase testDb;
+    private Database db;
+    private AccountStore accounts;
+    private JdbcRefreshTokenStore refresh;
+    private JdbcLoginThrottleStore throttle;
+    private JdbcSigningKeyStore keys;
+
+    protected abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void open() {
+        testDb = TestDatabase.create(kind());
+        TokenboothConfig config = ConfigLoader.load(testDb.settings(), Map.of(), Optional.empty());
+        db = Database.open(config.database());
+        db.migrate();
+        accounts = new JdbcAccountStore(db);
+        refresh = new JdbcRefreshTokenStore(db);
+        throttle = new JdbcLoginThrottleStore(db);
+        keys = new JdbcSigningKeyStore(db);
+    }
+
+    @AfterAll
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        if (testDb != null) {
+            testDb.close();
+        }
+    }
+
+    private Account account(String name) {
+        Account a = new Account(UUID.randomUUID().toString(), name, Optional.empty(), "$argon2id$x", false, T0);
+        accounts.create(a, new UsernamePolicy().validate(name));
+        return a;
+    }
+
+    private static String uniqueName() {
+        return "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private RefreshFamily family(Account a) {
+        return new RefreshFamily(UUID.randomUUID().toString(), a.id(), "first-party", "api", T0, T0.plus(Duration.ofDays(30)));
+    }
+
+    private static String hash() {
+        return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void accountCreateWhenKeyOrSkeletonTakenThenUsernameTaken() {
+        String name = uniqueName();
+        account(name);
+        assertThatThrownBy(() -> account(name.toUpperCase())).isInstanceOf(AccountStore.UsernameTakenException.class);
+        assertThat(accounts.findByKey(UsernamePolicy.key(name.toUpperCase()))).isPresent();
+    }
+
+    @Test
+    void accountUpdatesWhenUnknownIdThenFalse() {
+        assertThat(accounts.updatePasswordHash("nope", "$x", T0)).isFalse();
+        assertThat(accounts.setDisabled("nope", true, T0)).isFalse();
+    }
+
+    @Test
+    void rotateWhenCurrentThenSpentAndReplacementWorks() {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String first = hash();
+        String second = hash();
+        String third = hash();
+        refresh.createFamily(f, first, T0.plus(Duration.ofDays(14)));
+        Instant t1 = T0.plusSeconds(60);
+        assertThat(refresh.rotate(first, second, t1, t1.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
+        assertThat(refresh.rotate(second, third, t1, t1.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
+    }
+
+    @Test
+    void rotateWhenSpentThenReusedAndFamilyRevoked() {
+        Account a = account(uniqueName());
+        String first = hash();
+        String second = hash();
+        refresh.createFamily(family(a), first, T0.plus(Duration.ofDays(14)));
+        refresh.rotate(first, second, T0, T0.plus(Duration.ofDays(14)));
+        assertThat(refresh.rotate(first, hash(), T0, T0.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.rotate(second, hash(), T0, T0.plus(Duration.ofDays(14))))
+                .isEqualTo(new RotationOutcome.Ended("revoked"));
+    }
+
+    @Test
+    void rotateWhenIdleOrAbsoluteExpiredThenEndedAndNothingSpent() {
+        Account a = account(uniqueName());
+        String idle = hash();
+        refresh.createFamily(family(a), idle, T0.plus(Duration.ofDays(1)));
+        Instant late = T0.plus(Duration.ofDays(2));
+        assertThat(refresh.rotate(idle, hash(), late, late.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("expired"));
+
+        String absolute = hash();
+        refresh.createFamily(family(a), absolute, T0.plus(Duration.ofDays(90)));
+        Instant afterAbsolute = T0.plus(Duration.ofDays(31));
+        assertThat(refresh.rotate(absolute, hash(), afterAbsolute, afterAbsolute.plus(Duration.ofDays(14))))
+                .isEqualTo(new RotationOutcome.Ended("expired"));
+    }
+
+    @Test
+    void rotateWhenReplacementIdleBeyondAbsoluteThenCappedAtAbsolute() {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String first = hash();
+        String second = hash();
+        refresh.createFamily(f, first, T0.plus(Duration.ofDays(21)));
+        Instant t = T0.plus(Duration.ofDays(20));
+        assertThat(refresh.rotate(first, second, t, t.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
+        Instant stored = db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("select idle_expires_at from refresh_tokens where token_hash = ?")) {
+                ps.setString(1, second);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return Sql.getInstant(rs, "idle_expires_at");
+                }
+            }
+        });
+        assertThat(stored).isEqualTo(f.absoluteExpiresAt());
+    }
+
+    @Test
+    void rotateWhenAccountDisabledThenEndedAndFamilyRevoked() {
+        Account a = account(uniqueName());
+        String token = hash();
+        refresh.createFamily(family(a), token, T0.plus(Duration.ofDays(14)));
+        accounts.setDisabled(a.id(), true, T0);
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("account disabled"));
+        accounts.setDisabled(a.id(), false, T0);
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("revoked"));
+    }
+
+    @Test
+    void rotateWhenUnknownThenUnknown() {
+        assertThat(refresh.rotate(hash(), hash(), T0, T0)).isInstanceOf(RotationOutcome.Unknown.class);
+    }
+
+    @Test
+    void rotateWhenManyConcurrentCallersThenExactlyOneRotates() throws Exception {
+        Account a = account(uniqueName());
+        String token = hash();
+        refresh.createFamily(family(a), token, T0.plus(Duration.ofDays(14)));
+        int callers = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<RotationOutcome>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                Callable<RotationOutcome> c = () -> {
+                    go.await();
+                    return refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)));
+                };
+                results.add(pool.submit(c));
+            }
+            go.countDown();
+            List<RotationOutcome> outcomes = new ArrayList<>();
+            for (Future<RotationOutcome> f : results) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
+            assertThat(outcomes).allMatch(o -> o instanceof RotationOutcome.Rotated || o instanceof RotationOutcome.Reused
+                    || o instanceof RotationOutcome.Ended);
+        }
+    }
+
+    @Test
+    void revokeAllForAccountWhenCalledThenEveryFamilyEnds() {
+        Account a = account(uniqueName());
+        String one = hash();
+        String two = hash();
+        refresh.createFamily(family(a), one, T0.plus(Duration.ofDays(14)));
+        refresh.createFamily(family(a), two, T0.plus(Duration.ofDays(14)));
+        assertThat(refresh.revokeAllForAccount(a.id(), T0, "test")).isEqualTo(2);
+        assertThat(refresh.rotate(one, hash(), T0, T0)).isEqualTo(new RotationOutcome.Ended("revoked"));
+        assertThat(refresh.rotate(two, hash(), T0, T0)).isEqualTo(new RotationOutcome.Ended("revoked"));
+    }
+
+    @Test
+    void throttleWhenFailuresPastFreeThenDelayDoublesUpToMax() {
+        String key = uniqueName();
+        Duration base = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.recordFailure(key, T0, 3, base, max)).isEmpty();
+        }
+        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(1));
+        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(2));
+        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(4));
+        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(5));
+        assertThat(throttle.lockedUntil(key, T0)).contains(T0.plusSeconds(5));
+        assertThat(throttle.lockedUntil(key, T0.plusSeconds(5))).isEmpty();
+        throttle.reset(key);
+        assertThat(throttle.recordFailure(key, T0, 3, base, max)).isEmpty();
+    }
+
+    @Test
+    void throttleWhenConcurrentFailuresThenEveryOneCounted() throws Exception {
+        String key = uniqueName();
+        int callers = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    return throttle.recordFailure(key, T0, 100, Duration.ofSeconds(1), Duration.ofMinutes(1));
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        // 12 failures counted: with 11 free, the next one locks.
+        assertThat(throttle.recordFailure(key, T0, callers, Duration.ofSeconds(1), Duration.ofMinutes(1))).isPresent();
+    }
+
+    @Test
+    void keysWhenInsertAndRetireOthersThenPreviousRetiredAtActivation() {
+        String alg = "RS256-" + UUID.randomUUID().toString().substring(0, 4);
+        StoredKey first = new StoredKey("k1-" + alg, alg, "{}", "v1.x", T0, T0, null);
+        assertThat(keys.insertIfNoneActive(first)).isTrue();
+        assertThat(keys.insertIfNoneActive(new StoredKey("k1b-" + alg, alg, "{}", "v1.x", T0, T0, null))).isFalse();
+        Instant activation = T0.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        keys.insertAndRetireOthers(new StoredKey("k2-" + alg, alg, "{}", "v1.y", T0, activation, null));
+        List<StoredKey> mine = keys.all().stream().filter(k -> k.alg().equals(alg)).toList();
+        assertThat(mine).extracting(StoredKey::kid).containsExactly("k1-" + alg, "k2-" + alg);
+        assertThat(mine.get(0).retiredAt()).isEqualTo(activation);
+        assertThat(mine.get(1).retiredAt()).isNull();
+        assertThat(keys.deleteRetiredBefore(activation.plusSeconds(1))).isGreaterThanOrEqualTo(1);
+        assertThat(keys.all()).extracting(StoredKey::kid).doesNotContain("k1-" + alg).contains("k2-" + alg);
+    }
+}
