@@ -39,15 +39,31 @@ public final class AccountService {
         checkPassword(password, username);
         Optional<String> checkedEmail = email.map(AccountService::checkEmail);
         String hash = bulkhead.run(() -> hasher.hash(password));
+        return create(username, hash, checkedEmail);
+    }
+
+    private Account create(Username username, String hash, Optional<String> email) {
         // Stored with microsecond precision: keep the answer equal to what a later read returns.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        Account account = new Account(UUID.randomUUID().toString(), username.display(), checkedEmail, hash, false, now);
+        Account account = new Account(UUID.randomUUID().toString(), username.display(), email, hash, false, now);
         try {
             store.create(account, username);
         } catch (AccountStore.UsernameTakenException e) {
             throw OAuthException.of("username_taken", "that username, or one that looks like it, is already registered", 409);
         }
         return account;
+    }
+
+    /**
+     * Creates an account from another system's password hash (Argon2, bcrypt or PBKDF2; see {@link PasswordHasher}).
+     * The user logs in with their old password; the hash is upgraded to Argon2id at that first login.
+     */
+    public Account importAccount(String rawUsername, String passwordHash, Optional<String> email) {
+        Username username = usernames.validate(rawUsername);
+        if (!hasher.recognizes(passwordHash)) {
+            throw OAuthException.invalidRequest("password hash is not a supported Argon2, bcrypt or PBKDF2 hash");
+        }
+        return create(username, passwordHash, email.map(AccountService::checkEmail));
     }
 
     /** Sets a new password and ends every refresh token family of the account. */

@@ -45,7 +45,10 @@ public final class UsernamePolicy {
             throw OAuthException.invalidRequest("username mixes scripts or look-alike characters");
         }
         String key = key(display);
-        return new Username(display, key, spoof.getSkeleton(key));
+        // Skeleton before folding as well as after: folding first loses look-alikes that differ in case only in the
+        // confusables table (capital I for l, digit 0 for capital O), so "keIly" or "g00gle" could sit beside "kelly"
+        // or "google".
+        return new Username(display, key, spoof.getSkeleton(key(spoof.getSkeleton(display))));
     }
 
     /** The lookup key for a login attempt: the same folding as at sign-up, without rejecting anything. */

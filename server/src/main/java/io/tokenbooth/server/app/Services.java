@@ -7,12 +7,16 @@ import io.tokenbooth.server.account.password.BreachedPasswords;
 import io.tokenbooth.server.account.password.HashingBulkhead;
 import io.tokenbooth.server.account.password.PasswordHasher;
 import io.tokenbooth.server.account.password.PasswordPolicy;
+import io.tokenbooth.server.client.ClientService;
+import io.tokenbooth.server.client.JdbcClientStore;
 import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.keys.CryptoProviders;
 import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.MasterKey;
 import io.tokenbooth.server.login.JdbcLoginThrottleStore;
+import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
+import io.tokenbooth.server.oauth.code.JdbcAuthorizationCodeStore;
 import io.tokenbooth.server.login.LoginService;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.token.AccessTokenMinter;
@@ -40,6 +44,8 @@ public final class Services implements AutoCloseable {
     public final AccessTokenMinter minter;
     public final AccessTokenVerifier verifier;
     public final FirstPartyTokens firstPartyTokens;
+    public final ClientService clients;
+    public final AuthorizationCodeStore codes;
 
     private Services(TokenboothConfig config, String issuer, Clock clock) {
         this.config = config;
@@ -65,6 +71,8 @@ public final class Services implements AutoCloseable {
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl());
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
         this.firstPartyTokens = new FirstPartyTokens(minter, refreshTokens, accountStore, audience);
+        this.clients = new ClientService(new JdbcClientStore(database), clock);
+        this.codes = new JdbcAuthorizationCodeStore(database);
     }
 
     /** Opens the database and wires the services. Nothing is migrated or loaded yet. */
@@ -75,7 +83,8 @@ public final class Services implements AutoCloseable {
     /** Migrates the schema and loads (first generating) the signing keys. */
     public Services migrateAndLoadKeys() {
         database.migrate();
-        keys.start(java.util.List.of(config.tokens().algorithm()), config.keys().refreshInterval());
+        keys.start(java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(
+                config.tokens().algorithm(), config.oauth().idTokenAlgorithm()))), config.keys().refreshInterval());
         return this;
     }
 

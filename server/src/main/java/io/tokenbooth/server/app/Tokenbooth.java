@@ -1,6 +1,9 @@
 package io.tokenbooth.server.app;
 
 import io.tokenbooth.server.account.MeEndpoint;
+import io.tokenbooth.server.admin.AdminAuthenticator;
+import io.tokenbooth.server.admin.AdminClientsEndpoint;
+import io.tokenbooth.server.admin.AdminRoutes;
 import io.tokenbooth.server.account.SignupEndpoint;
 import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.health.HealthEndpoint;
@@ -59,7 +62,10 @@ public final class Tokenbooth implements AutoCloseable {
                     new DiscoveryEndpoint(issuer, config.tokens().algorithm()),
                     new HealthEndpoint(services.database),
                     metrics);
-            HttpServer http = HttpServer.start(httpSettings, routes, new Cors(config.cors().origins()), new SecurityHeaders(issuer));
+            AdminRoutes admin = new AdminRoutes(new AdminClientsEndpoint(services.clients,
+                    new AdminAuthenticator(config.adminToken()), body));
+            HttpServer http = HttpServer.start(httpSettings, routes, admin, new Cors(config.cors().origins()),
+                    new SecurityHeaders(issuer));
             return new Tokenbooth(services, http, metrics);
         } catch (RuntimeException e) {
             metrics.close();

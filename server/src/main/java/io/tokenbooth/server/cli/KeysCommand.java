@@ -65,7 +65,7 @@ final class KeysCommand {
             return 0;
         }
 
-        private static Duration parse(String text) {
+        static Duration parse(String text) {
             try {
                 return io.tokenbooth.server.config.ConfigLoader.load(
                         java.util.Map.of("keys.activation-delay", text), java.util.Map.of(), java.util.Optional.empty())

@@ -56,7 +56,8 @@ final class UserCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Create an account. The password is read from standard input when it is not a terminal.")
+            description = "Create an account. The password is read from standard input when it is not a terminal, "
+                    + "or an existing hash is imported with --password-hash.")
     static final class Add implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -64,12 +65,18 @@ final class UserCommand {
         String username;
         @Option(names = "--email", paramLabel = "EMAIL", description = "Optional e-mail address.")
         String email;
+        @Option(names = "--password-hash", paramLabel = "HASH",
+                description = "Import a user from another system with their existing hash instead of a password: "
+                        + "Argon2 PHC ($argon2id$...), bcrypt ($2a$/$2b$/$2y$) or PBKDF2 ($pbkdf2-sha256$i=N$salt$hash, "
+                        + "base64 without padding). It is upgraded to Argon2id at the user's first login.")
+        String passwordHash;
 
         @Override
         public Integer call() throws IOException {
-            String password = readPassword();
             try (Services services = open(options)) {
-                Account account = services.accounts.signup(username, password, Optional.ofNullable(email));
+                Account account = passwordHash != null
+                        ? services.accounts.importAccount(username, passwordHash, Optional.ofNullable(email))
+                        : services.accounts.signup(username, readPassword(), Optional.ofNullable(email));
                 System.out.println("created user " + account.username() + " (id " + account.id() + ")");
             }
             return 0;

@@ -48,6 +48,14 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("passwords.argon2-parallelism", "1", "Argon2id lanes."),
             new ConfigKey("passwords.hash-threads", "0", "Threads that hash passwords; 0 means one per CPU core."),
             new ConfigKey("passwords.hash-queue", "64", "Hash jobs that may wait; past this the server answers 503 with Retry-After."),
+            new ConfigKey("oauth.code-ttl", "60s", "Authorization code lifetime (1s-60s); a code is single-use."),
+            new ConfigKey("oauth.id-token-ttl", "15m", "OpenID Connect ID token lifetime (1m-24h)."),
+            new ConfigKey("oauth.id-token-algorithm", "RS256", "ID token signing algorithm: RS256 (OpenID Connect's default), ES256 or EdDSA."),
+            new ConfigKey("oauth.deny-list-refresh", "2s", "How often a node reloads revoked access-token ids from the database (1s-1m)."),
+            new ConfigKey("sso.idle-ttl", "30m", "A browser sign-in (SSO session) unused this long ends."),
+            new ConfigKey("sso.absolute-ttl", "10h", "A browser sign-in ends this long after the login, used or not."),
+            new ConfigKey("admin.token", "", "Bearer credential for the admin API under /admin/api/v1 (at least 32 characters); "
+                    + "empty disables the admin API."),
             new ConfigKey("crypto.provider", "auto", "auto: Amazon Corretto Crypto Provider where it loads, else the JDK; jdk: the JDK only.")
     );
 }

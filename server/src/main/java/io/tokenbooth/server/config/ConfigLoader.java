@@ -152,7 +152,22 @@ public final class ConfigLoader {
         if (!Set.of("auto", "jdk").contains(provider)) {
             throw invalid("crypto.provider", "must be auto or jdk");
         }
-        return new TokenboothConfig(http, database, tokens, keys, cors, rates, passwords, provider);
+        String idAlg = string("oauth.id-token-algorithm");
+        if (!ALGORITHMS.contains(idAlg)) {
+            throw invalid("oauth.id-token-algorithm", "must be one of " + ALGORITHMS);
+        }
+        var oauth = new TokenboothConfig.OAuth(
+                duration("oauth.code-ttl", Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                duration("oauth.id-token-ttl", Duration.ofMinutes(1), Duration.ofHours(24)),
+                idAlg,
+                duration("oauth.deny-list-refresh", Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                duration("sso.idle-ttl", Duration.ofMinutes(1), Duration.ofDays(30)),
+                duration("sso.absolute-ttl", Duration.ofMinutes(1), Duration.ofDays(90)));
+        Optional<String> adminToken = optional("admin.token");
+        if (adminToken.isPresent() && adminToken.get().length() < 32) {
+            throw invalid("admin.token", "must be at least 32 characters (e.g. openssl rand -base64 32)");
+        }
+        return new TokenboothConfig(http, database, tokens, keys, cors, rates, passwords, oauth, adminToken, provider);
     }
 
     private ConfigException invalid(String key, String why) {

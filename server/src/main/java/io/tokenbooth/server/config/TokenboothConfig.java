@@ -17,6 +17,8 @@ public record TokenboothConfig(
         Cors cors,
         RateLimits rateLimits,
         Passwords passwords,
+        OAuth oauth,
+        Optional<String> adminToken,
         String cryptoProvider) {
 
     public record Http(String host, int port, Optional<String> issuer, long maxBodyBytes, boolean trustForwardedFor) {
@@ -46,6 +48,11 @@ public record TokenboothConfig(
 
     public record Passwords(int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int hashThreads,
                             int hashQueue) {
+    }
+
+    /** The OAuth / OpenID Connect provider's settings. */
+    public record OAuth(Duration codeTtl, Duration idTokenTtl, String idTokenAlgorithm, Duration denyListRefresh,
+                        Duration ssoIdleTtl, Duration ssoAbsoluteTtl) {
     }
 
     /** The issuer URL: configured, or derived from the bound port. */

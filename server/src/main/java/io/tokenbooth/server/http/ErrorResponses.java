@@ -60,7 +60,10 @@ public final class ErrorResponses {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
         e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, ceilSeconds(d)))));
-        if (e.status() == 401) {
+        if (e.status() == 401 && "invalid_client".equals(e.error())) {
+            // RFC 6749 §5.2: the scheme the client used (or could use) to authenticate.
+            ctx.header("WWW-Authenticate", "Basic realm=\"tokenbooth\"");
+        } else if (e.status() == 401 || "insufficient_scope".equals(e.error())) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"tokenbooth\", error=\"" + e.error()
                     + "\", error_description=\"" + e.description().replace("\"", "'") + "\"");
         }

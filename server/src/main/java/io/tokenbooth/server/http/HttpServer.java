@@ -1,6 +1,7 @@
 package io.tokenbooth.server.http;
 
 import io.javalin.Javalin;
+import io.tokenbooth.server.admin.AdminRoutes;
 import io.tokenbooth.server.config.TokenboothConfig;
 
 /**
@@ -14,7 +15,8 @@ public final class HttpServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpServer start(TokenboothConfig.Http settings, Routes routes, Cors cors, SecurityHeaders headers) {
+    public static HttpServer start(TokenboothConfig.Http settings, Routes routes, AdminRoutes adminRoutes, Cors cors,
+                                   SecurityHeaders headers) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -37,6 +39,7 @@ public final class HttpServer implements AutoCloseable {
             });
             cfg.routes.after(routes.metrics()::after);
             routes.declare(cfg.routes);
+            adminRoutes.declare(cfg.routes);
             ErrorResponses.register(cfg.routes);
         });
         app.start();

@@ -28,6 +28,7 @@ public final class KeyService implements AutoCloseable {
     private final Clock clock;
     private final Duration publishGrace;
     private final Map<String, SigningKey> decrypted = new ConcurrentHashMap<>();
+    private final java.util.Set<String> undecryptable = ConcurrentHashMap.newKeySet();
     private final AtomicReference<KeyRing> ring = new AtomicReference<>();
     private ScheduledExecutorService reloader;
 
@@ -68,11 +69,27 @@ public final class KeyService implements AutoCloseable {
         return r;
     }
 
-    /** Re-reads the keys from the store. */
+    /**
+     * Re-reads the keys from the store. A key that does not decrypt with the master key fails the reload, unless it
+     * has been retired (replaced by a newer key): then it is left out of the ring, so its tokens are refused. This
+     * lets {@code keys rotate} recover from a lost master key, as docs/operations.md promises.
+     */
     public void reload() {
         List<SigningKey> keys = new ArrayList<>();
         for (StoredKey stored : store.all()) {
-            SigningKey key = decrypted.computeIfAbsent(stored.kid(), kid -> open(stored));
+            SigningKey key;
+            try {
+                key = decrypted.computeIfAbsent(stored.kid(), kid -> open(stored));
+            } catch (MasterKey.KeyDecryptionException e) {
+                if (stored.retiredAt() == null) {
+                    throw e;
+                }
+                if (undecryptable.add(stored.kid())) {
+                    LOG.warn("retired {} signing key {} cannot be decrypted with this master key; it is no longer "
+                            + "published and the tokens it signed are refused", stored.alg(), stored.kid());
+                }
+                continue;
+            }
             keys.add(key.withRetiredAt(stored.retiredAt()));
         }
         ring.set(new KeyRing(keys, clock.instant(), publishGrace));

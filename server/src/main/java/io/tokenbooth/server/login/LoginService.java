@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class LoginService {
     private static final String BAD_CREDENTIALS = "invalid username or password";
+    /** The width of the {@code username_key} columns. */
+    private static final int MAX_KEY_LENGTH = 256;
 
     private final AccountStore accounts;
     private final LoginThrottleStore throttle;
@@ -43,6 +45,15 @@ public final class LoginService {
             throw OAuthException.invalidRequest("username and password are required");
         }
         String key = UsernamePolicy.key(username);
+        if (key.length() > MAX_KEY_LENGTH) {
+            // No account has such a name (usernames are at most 64 code points) and the throttle's username_key
+            // column could not hold it: fail like any unknown username, after the same hashing work.
+            bulkhead.run(() -> {
+                hasher.dummyVerify(password);
+                return null;
+            });
+            throw OAuthException.invalidGrant(BAD_CREDENTIALS);
+        }
         Instant now = clock.instant();
         throttle.lockedUntil(key, now).ifPresent(until -> {
             throw tooMany(now, until);

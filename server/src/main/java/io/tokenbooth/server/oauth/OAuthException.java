@@ -33,6 +33,33 @@ public final class OAuthException extends RuntimeException {
         return of("invalid_grant", description, 400);
     }
 
+    /** RFC 6749 §5.2: client authentication failed. Answered 401 with {@code WWW-Authenticate}. */
+    public static OAuthException invalidClient(String description) {
+        return of("invalid_client", description, 401);
+    }
+
+    public static OAuthException unauthorizedClient(String description) {
+        return of("unauthorized_client", description, 400);
+    }
+
+    public static OAuthException unsupportedGrantType(String description) {
+        return of("unsupported_grant_type", description, 400);
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return of("invalid_scope", description, 400);
+    }
+
+    /** RFC 8707 §2: the requested resource is unknown or not allowed for this client. */
+    public static OAuthException invalidTarget(String description) {
+        return of("invalid_target", description, 400);
+    }
+
+    /** RFC 6750 §3.1: the request lacks the scope the resource needs. */
+    public static OAuthException insufficientScope(String description) {
+        return of("insufficient_scope", description, 403);
+    }
+
     /** RFC 6750 §3.1: the access token is missing, expired, revoked, malformed or otherwise invalid. */
     public static OAuthException invalidToken(String description) {
         return of("invalid_token", description, 401);

@@ -38,6 +38,11 @@ public final class AccessTokenMinter {
     }
 
     public IssuedAccessToken mint(AccessTokenRequest request) {
+        return mint(request, ttl);
+    }
+
+    /** Mints with a lifetime other than the default, e.g. a client's own access-token lifetime. */
+    public IssuedAccessToken mint(AccessTokenRequest request, Duration ttl) {
         Instant now = clock.instant();
         SigningKey key = keys.ring().signingKey(algorithm, now)
                 .orElseThrow(() -> OAuthException.serverError("no active " + algorithm + " signing key"));

@@ -45,7 +45,20 @@ public final class AccessTokenVerifier {
         this.skew = skew;
     }
 
+    /** Verifies a token meant for this server's own API ({@code aud} must contain the configured audience). */
     public VerifiedAccessToken verify(String token) {
+        return verify(token, true);
+    }
+
+    /**
+     * Verifies a token issued by this server for any audience: for the UserInfo and introspection endpoints, which
+     * answer about every token this server issued.
+     */
+    public VerifiedAccessToken verifyAnyAudience(String token) {
+        return verify(token, false);
+    }
+
+    private VerifiedAccessToken verify(String token, boolean checkAudience) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw OAuthException.invalidToken("the access token is malformed");
         }
@@ -69,19 +82,19 @@ public final class AccessTokenVerifier {
             if (!jwt.verify(key.verifier())) {
                 throw OAuthException.invalidToken("the access token's signature is invalid");
             }
-            return checkClaims(jwt.getJWTClaimsSet());
+            return checkClaims(jwt.getJWTClaimsSet(), checkAudience);
         } catch (JOSEException | ParseException e) {
             throw OAuthException.invalidToken("the access token's signature is invalid");
         }
     }
 
-    private VerifiedAccessToken checkClaims(JWTClaimsSet c) throws ParseException {
+    private VerifiedAccessToken checkClaims(JWTClaimsSet c, boolean checkAudience) throws ParseException {
         Instant now = clock.instant();
         if (!issuer.equals(c.getIssuer())) {
             throw OAuthException.invalidToken("the access token was issued by another issuer");
         }
         List<String> aud = c.getAudience();
-        if (aud == null || !aud.contains(audience)) {
+        if (aud == null || aud.isEmpty() || (checkAudience && !aud.contains(audience))) {
             throw OAuthException.invalidToken("the access token is for another audience");
         }
         Date exp = c.getExpirationTime();

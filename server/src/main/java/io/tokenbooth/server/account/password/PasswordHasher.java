@@ -130,6 +130,27 @@ public final class PasswordHasher {
     }
 
     /**
+     * Whether {@code encoded} is a well-formed hash this class can verify, within its limits: Argon2 (PHC), bcrypt
+     * ({@code $2a$}, {@code $2b$}, {@code $2y$}) or PBKDF2 ({@code $pbkdf2-sha256$}, {@code $pbkdf2-sha512$}). Used to
+     * accept imported hashes.
+     */
+    public boolean recognizes(String encoded) {
+        if (encoded == null || encoded.length() > MAX_ENCODED_LENGTH) {
+            return false;
+        }
+        if (encoded.startsWith("$argon2")) {
+            return Argon2Hash.parse(encoded).filter(PasswordHasher::verifiable).isPresent();
+        }
+        if (encoded.startsWith("$2")) {
+            return BcryptHash.parse(encoded).filter(h -> h.withinLimits()).isPresent();
+        }
+        if (encoded.startsWith("$pbkdf2-")) {
+            return Pbkdf2Hash.parse(encoded).filter(h -> h.withinLimits()).isPresent();
+        }
+        return false;
+    }
+
+    /**
      * Whether a hash that just verified should be replaced by {@link #hash}: true unless it is Argon2id version 0x13
      * with exactly this hasher's m, t and p (also true for malformed or {@code null} input).
      */
