@@ -28,6 +28,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             // Do not announce the server software.
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorResponses(headers)));
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);

@@ -11,13 +11,35 @@ public final class SecurityHeaders {
     }
 
     public void apply(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
+        forEach(ctx::header);
+    }
+
+    /** Hands each header to {@code header}; also used for the errors Jetty answers before Javalin runs. */
+    void forEach(java.util.function.BiConsumer<String, String> header) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "no-referrer");
+        header.accept("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        header.accept("Cross-Origin-Resource-Policy", "cross-origin");
+        if (https) {
+            header.accept("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+    }
+
+    /**
+     * For the HTML pages (sign-in, consent, logout) and the redirects that leave them: the pages' own CSP (which lets
+     * their stylesheet in and, on purpose, has no {@code form-action}: Chrome applies it to the redirect after a form
+     * POST), never framed, never cached (they carry CSRF tokens, codes in {@code Location}), no referrer, and not
+     * readable by other origins (no CORS headers, {@code Cross-Origin-Resource-Policy: same-origin}).
+     */
+    public static void htmlPage(Context ctx, String contentSecurityPolicy) {
+        ctx.header("Content-Security-Policy", contentSecurityPolicy);
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        ctx.header("Cross-Origin-Resource-Policy", "cross-origin");
-        if (https) {
-            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Pragma", "no-cache");
+        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+        ctx.res().setHeader("Access-Control-Allow-Origin", null);
+        ctx.res().setHeader("Access-Control-Expose-Headers", null);
     }
 }

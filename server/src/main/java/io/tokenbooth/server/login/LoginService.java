@@ -71,7 +71,11 @@ public final class LoginService {
             ok = false;
         }
         if (!ok) {
-            throttle.recordFailure(key, now, limits.accountFreeFailures(), limits.accountBaseDelay(), limits.accountMaxDelay());
+            // rate-limit.account-free-failures is documented (docs/api.md) as the number of failures after which every
+            // further attempt waits, so the last free failure already sets the first delay; the store locks only
+            // after its `free` argument is exceeded.
+            throttle.recordFailure(key, now, limits.accountFreeFailures() - 1, limits.accountBaseDelay(),
+                    limits.accountMaxDelay());
             throw OAuthException.invalidGrant(BAD_CREDENTIALS);
         }
         Account account = found.get();

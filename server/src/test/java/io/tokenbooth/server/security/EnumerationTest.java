@@ -1,0 +1,117 @@
+package io.tokenbooth.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.TestServer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * No account enumeration (checklist item 21): an unknown username and a wrong password answer alike, in status, body,
+ * headers and time. This server uses the production Argon2id parameters (m=19456 KiB, t=2) so that skipping the
+ * dummy hash for unknown users would show as a large difference; the timing check is behavioural, with a generous
+ * ratio, not a performance assertion. H2 only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnumerationTest {
+    private static final String PASSWORD = "tundra-pepper-quill-66";
+    private static final int SAMPLES = 15;
+
+    private TestDatabase db;
+    private TestServer server;
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.create(TestDatabase.Kind.H2);
+        server = TestServer.builder(db)
+                .set("passwords.argon2-memory-kib", "19456")
+                .set("passwords.argon2-iterations", "2")
+                .set("rate-limit.account-free-failures", "1000")
+                .start();
+        server.signup("enid", PASSWORD);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static Set<String> headerNames(TestServer.Response r) {
+        Set<String> names = new TreeSet<>();
+        r.raw().headers().map().keySet().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
+        names.remove("date");
+        return names;
+    }
+
+    @Test
+    void loginWhenUnknownUserOrWrongPasswordThenIdenticalAnswers() {
+        TestServer.Response wrong = server.login("enid", PASSWORD + "?");
+        TestServer.Response unknown = server.login("enid_nobody", PASSWORD + "?");
+        TestServer.Response unknownRightPassword = server.login("enid_nobody", PASSWORD);
+        Answers.assertError(wrong, 400, "invalid_grant");
+        assertThat(unknown.status()).isEqualTo(wrong.status());
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+        assertThat(unknownRightPassword.body()).isEqualTo(wrong.body());
+        assertThat(headerNames(unknown)).isEqualTo(headerNames(wrong));
+        assertThat(unknown.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
+        assertThat(unknown.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
+        // Case variants of the existing name are the same account, not another "unknown" answer.
+        assertThat(server.login("ENID", PASSWORD + "?").body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void signupWhenNameTakenThenOnlySignupRevealsIt() {
+        // Sign-up must say a name is taken (409); login must not. This pins that the 409 is the only signal.
+        Answers.assertError(server.postJson("/api/v1/signup",
+                TestServer.json(java.util.Map.of("username", "ENID", "password", PASSWORD))), 409, "username_taken");
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private long timeLogin(String username) {
+        long start = System.nanoTime();
+        TestServer.Response r = server.login(username, PASSWORD + "!");
+        long elapsed = System.nanoTime() - start;
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        return elapsed;
+    }
+
+    @Test
+    void loginWhenUnknownUserThenTakesAboutAsLongAsWrongPassword() {
+        for (int i = 0; i < 3; i++) { // warm up both paths
+            timeLogin("enid");
+            timeLogin("enid_ghost_" + i);
+        }
+        List<Long> wrongPassword = new ArrayList<>();
+        List<Long> unknownUser = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) { // interleaved, so load changes hit both alike
+            wrongPassword.add(timeLogin("enid"));
+            unknownUser.add(timeLogin("enid_unknown_" + i));
+        }
+        long wrongMedian = median(wrongPassword);
+        long unknownMedian = median(unknownUser);
+        String report = String.format("median wrong password %.1f ms, unknown user %.1f ms",
+                wrongMedian / 1e6, unknownMedian / 1e6);
+        System.out.println(report);
+        assertThat((double) unknownMedian).as(report).isGreaterThanOrEqualTo(0.5 * wrongMedian);
+        assertThat((double) wrongMedian).as(report).isGreaterThanOrEqualTo(0.5 * unknownMedian);
+    }
+}
