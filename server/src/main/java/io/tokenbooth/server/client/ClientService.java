@@ -35,7 +35,9 @@ public final class ClientService {
         if (r.clientId() == null || !CLIENT_ID.matcher(r.clientId()).matches()) {
             throw OAuthException.invalidRequest("client_id must be 1-128 characters of A-Z a-z 0-9 . _ ~ -");
         }
-        AuthMethod method = r.publicClient() ? AuthMethod.NONE : r.authMethod().orElse(AuthMethod.CLIENT_SECRET_BASIC);
+        // Auth method none is a public client whether or not the public flag is set (CLI --auth-method none).
+        boolean publicClient = r.publicClient() || r.authMethod().filter(m -> m == AuthMethod.NONE).isPresent();
+        AuthMethod method = publicClient ? AuthMethod.NONE : r.authMethod().orElse(AuthMethod.CLIENT_SECRET_BASIC);
         if (r.publicClient() && r.authMethod().filter(m -> m != AuthMethod.NONE).isPresent()) {
             throw OAuthException.invalidRequest("a public client authenticates with 'none'");
         }
@@ -47,7 +49,7 @@ public final class ClientService {
             if (!redirects.isEmpty()) {
                 grants.add("authorization_code");
                 grants.add("refresh_token");
-            } else if (!r.publicClient()) {
+            } else if (!publicClient) {
                 grants.add("client_credentials");
             }
         }
@@ -62,7 +64,7 @@ public final class ClientService {
         if (grants.contains("authorization_code") && redirects.isEmpty()) {
             throw OAuthException.invalidRequest("the authorization_code grant needs at least one redirect URI");
         }
-        if (r.publicClient() && grants.contains("client_credentials")) {
+        if (publicClient && grants.contains("client_credentials")) {
             throw OAuthException.invalidRequest("a public client cannot use client_credentials");
         }
         Set<String> scopes = new LinkedHashSet<>(r.scopes().isEmpty() ? DEFAULT_SCOPES : r.scopes());

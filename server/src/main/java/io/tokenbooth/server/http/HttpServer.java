@@ -30,6 +30,9 @@ public final class HttpServer implements AutoCloseable {
             // Do not announce the server software.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorResponses(headers)));
             cfg.jetty.modifyHttpConfiguration(http -> {
+                // Jetty caches header lines per connection and, by default, matches them ignoring case: a kept-alive
+                // connection could then read a case-changed bearer token as the cached one. Credentials are case-sensitive.
+                http.setHeaderCacheCaseSensitive(true);
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
