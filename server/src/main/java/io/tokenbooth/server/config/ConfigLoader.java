@@ -66,7 +66,10 @@ public final class ConfigLoader {
     private void readYaml(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // A repeated key would silently replace the first (a second "tokens:" block drops the first one's settings).
+            root = new ObjectMapper(new YAMLFactory())
+                    .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(file + " is not valid YAML: " + e.getOriginalMessage());
         } catch (IOException e) {

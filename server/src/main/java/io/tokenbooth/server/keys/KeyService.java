@@ -111,7 +111,13 @@ public final class KeyService implements AutoCloseable {
         Instant now = clock.instant();
         StoredKey key = seal(KeyGenerator.generate(alg), alg, now, now.plus(delay));
         store.insertAndRetireOthers(key);
-        reload();
+        try {
+            reload();
+        } catch (MasterKey.KeyDecryptionException e) {
+            // The rotation is done and stored; what fails is another algorithm's unretired key (e.g. after a lost
+            // master key, until that algorithm is rotated too). Report the rotation, not a failure it did not have.
+            LOG.warn("new {} key {} stored, but the key set does not load yet: {}", alg, key.kid(), e.getMessage());
+        }
         return key;
     }
 

@@ -62,20 +62,44 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 RANDOM.nextBytes(raw);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
-                    return raw;
-                } catch (FileAlreadyExistsException raced) {
-                    // Another process created it first; read theirs.
-                } catch (UnsupportedOperationException noPosix) {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
+                if (publish(file, Base64.getEncoder().encodeToString(raw) + "\n")) {
                     return raw;
                 }
+                // Another process created it first; read theirs.
             }
             return decode(Files.readString(file));
         } catch (IOException e) {
             throw new ConfigException("cannot read or create the master key file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Creates {@code file} (owner-only) with {@code content} unless it exists; false if another process won. The
+     * content is written to a temporary file first and then hard-linked into place, so a process starting at the same
+     * moment (the server and a CLI command on a fresh data folder) never reads a file that is still empty.
+     */
+    private static boolean publish(Path file, String content) throws IOException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(file.getParent(), ".master.key.", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException noPosix) {
+            tmp = Files.createTempFile(file.getParent(), ".master.key.", ".tmp");
+        }
+        try {
+            Files.writeString(tmp, content);
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                throw raced;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                Files.move(tmp, file); // fails with FileAlreadyExistsException rather than replace
+            }
+            return true;
+        } catch (FileAlreadyExistsException raced) {
+            return false;
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
