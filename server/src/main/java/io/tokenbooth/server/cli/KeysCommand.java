@@ -48,6 +48,10 @@ final class KeysCommand {
         @Option(names = "--delay", paramLabel = "DURATION",
                 description = "Time before the new key signs, e.g. 0s, 5m (default: keys.activation-delay).")
         String delay;
+        @Option(names = "--force", description = "Rotate even when keys in use cannot be decrypted with this master key: "
+                + "recovery after a lost master key. Run it for every algorithm in use (ES256 and RS256 by default); "
+                + "tokens signed with the lost keys stop verifying.")
+        boolean force;
 
         @Override
         public Integer call() {
@@ -59,7 +63,7 @@ final class KeysCommand {
             Duration wait = delay != null ? parse(delay) : config.keys().activationDelay();
             try (Services services = UserCommand.open(options)) {
                 KeyService keys = services.keys;
-                StoredKey key = keys.rotate(algorithm, wait);
+                StoredKey key = keys.rotate(algorithm, wait, force);
                 System.out.println("new " + algorithm + " key " + key.kid() + " published; signs from " + key.activatesAt());
             }
             return 0;

@@ -108,7 +108,29 @@ public final class KeyService implements AutoCloseable {
      * replaces stop signing then and stay published until their tokens have expired.
      */
     public StoredKey rotate(String alg, Duration delay) {
+        return rotate(alg, delay, false);
+    }
+
+    /**
+     * As {@link #rotate(String, Duration)}. Unless {@code force}, it first checks that this node's master key opens every
+     * key still in use, so that a node started with the wrong master key cannot store a key nobody else can open and
+     * retire the good ones. {@code force} is for recovery after the master key was lost.
+     */
+    public StoredKey rotate(String alg, Duration delay, boolean force) {
         Instant now = clock.instant();
+        if (!force) {
+            for (StoredKey stored : store.all()) {
+                if (stored.retiredAt() == null || stored.retiredAt().isAfter(now)) {
+                    try {
+                        masterKey.decrypt(stored.privateJwkSealed(), stored.kid());
+                    } catch (MasterKey.KeyDecryptionException e) {
+                        throw new MasterKey.KeyDecryptionException("key " + stored.kid() + " in use cannot be decrypted "
+                                + "with this master key, so no new key was stored. If the master key is lost, rotate with "
+                                + "--force for every algorithm in use (ES256 and RS256 by default)");
+                    }
+                }
+            }
+        }
         StoredKey key = seal(KeyGenerator.generate(alg), alg, now, now.plus(delay));
         store.insertAndRetireOthers(key);
         try {

@@ -135,7 +135,7 @@ public final class MasterKey {
 
     /** A stored private key does not open with the configured master key. */
     public static final class KeyDecryptionException extends RuntimeException {
-        KeyDecryptionException(String message) {
+        public KeyDecryptionException(String message) {
             super(message);
         }
     }

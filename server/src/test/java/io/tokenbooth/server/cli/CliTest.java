@@ -211,8 +211,16 @@ class CliTest {
             // docs/operations.md: "tokens then cannot be signed until `keys rotate` creates new keys" -- one for
             // access tokens (tokens.algorithm) and one for ID tokens (oauth.id-token-algorithm).
             String data = db.dataDir().toString();
-            String newKid = rotatedKid(Cli.run("keys", "rotate", "--delay", "0s", "--data", data));
-            String newIdKid = rotatedKid(Cli.run("keys", "rotate", "--alg", "RS256", "--delay", "0s", "--data", data));
+            // Without --force the rotation is refused: this node's master key does not open the keys in use, and
+            // storing a key no other node could open would break them. Nothing is written.
+            String keysBefore = Cli.run("keys", "list", "--data", data).out();
+            Cli.Result refused = Cli.run("keys", "rotate", "--delay", "0s", "--data", data);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).contains("--force");
+            assertThat(Cli.run("keys", "list", "--data", data).out()).isEqualTo(keysBefore);
+
+            String newKid = rotatedKid(Cli.run("keys", "rotate", "--delay", "0s", "--force", "--data", data));
+            String newIdKid = rotatedKid(Cli.run("keys", "rotate", "--alg", "RS256", "--delay", "0s", "--force", "--data", data));
 
             try (TestServer second = TestServer.builder(db).start()) {
                 TestServer.Response login = second.login("lost_key", PASSWORD);
