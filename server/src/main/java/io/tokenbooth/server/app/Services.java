@@ -17,13 +17,29 @@ import io.tokenbooth.server.keys.MasterKey;
 import io.tokenbooth.server.login.JdbcLoginThrottleStore;
 import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
 import io.tokenbooth.server.oauth.code.JdbcAuthorizationCodeStore;
+import io.tokenbooth.server.oauth.client.CachingClientStore;
+import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
+import io.tokenbooth.server.oauth.client.ClientAuthenticator;
+import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
+import io.tokenbooth.server.oauth.token.AuthorizationCodeGrant;
+import io.tokenbooth.server.oauth.token.ClientCredentialsGrant;
+import io.tokenbooth.server.oauth.token.RefreshTokenGrant;
+import io.tokenbooth.server.oauth.token.TokenGrants;
+import io.tokenbooth.server.oauth.token.TokenIssuer;
+import io.tokenbooth.server.oidc.IdTokenMinter;
 import io.tokenbooth.server.login.LoginService;
 import io.tokenbooth.server.storage.Database;
+import io.tokenbooth.server.consent.ConsentService;
+import io.tokenbooth.server.consent.JdbcConsentStore;
+import io.tokenbooth.server.session.JdbcSsoSessionStore;
+import io.tokenbooth.server.session.SsoSessionService;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
+import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -46,6 +62,16 @@ public final class Services implements AutoCloseable {
     public final FirstPartyTokens firstPartyTokens;
     public final ClientService clients;
     public final AuthorizationCodeStore codes;
+    /** The client store behind {@link #clients}, with its short per-node cache. */
+    public final CachingClientStore clientStore;
+    public final AccessTokenDenyList denyList;
+    public final ClientAuthenticator clientAuthenticator;
+    public final IdTokenMinter idTokens;
+    /** The token endpoint's grant types, composed here in one list. */
+    public final TokenGrants grants;
+    /** Browser sign-ins (SSO sessions) and remembered consents, for the authorization and end-session endpoints. */
+    public final SsoSessionService ssoSessions;
+    public final ConsentService consents;
 
     private Services(TokenboothConfig config, String issuer, Clock clock) {
         this.config = config;
@@ -55,8 +81,7 @@ public final class Services implements AutoCloseable {
         MasterKey masterKey = MasterKey.load(config.database());
         this.database = Database.open(config.database());
         var tokens = config.tokens();
-        this.keys = new KeyService(new JdbcSigningKeyStore(database), masterKey, clock,
-                tokens.accessTtl().plus(tokens.clockSkew()));
+        this.keys = new KeyService(new JdbcSigningKeyStore(database), masterKey, clock, this::longestTokenLifetime);
         var pw = config.passwords();
         PasswordHasher hasher = new PasswordHasher(pw.argon2MemoryKib(), pw.argon2Iterations(), pw.argon2Parallelism());
         this.bulkhead = new HashingBulkhead(pw.hashThreads(), pw.hashQueue());
@@ -71,8 +96,41 @@ public final class Services implements AutoCloseable {
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl());
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
         this.firstPartyTokens = new FirstPartyTokens(minter, refreshTokens, accountStore, audience);
-        this.clients = new ClientService(new JdbcClientStore(database), clock);
+        this.clientStore = new CachingClientStore(new JdbcClientStore(database));
+        this.clients = new ClientService(clientStore, clock);
         this.codes = new JdbcAuthorizationCodeStore(database);
+        var oauth = config.oauth();
+        this.denyList = new AccessTokenDenyList(new JdbcRevokedAccessTokenStore(database), clock, tokens.clockSkew());
+        this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
+                new JdbcClientAssertionJtiStore(database), clock, java.util.Set.of(issuer,
+                // The endpoints that authenticate clients (see Routes): an assertion's aud may name any of them.
+                issuer + "/oauth2/token", issuer + "/oauth2/introspect", issuer + "/oauth2/revoke"), tokens.clockSkew()));
+        this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
+        TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, issuer);
+        this.grants = new TokenGrants(java.util.List.of(
+                new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, tokenIssuer, clock),
+                new RefreshTokenGrant(refreshTokens, accounts, tokenIssuer),
+                new ClientCredentialsGrant(tokenIssuer)));
+        this.ssoSessions = new SsoSessionService(new JdbcSsoSessionStore(database), accountStore, clock,
+                config.oauth().ssoIdleTtl(), config.oauth().ssoAbsoluteTtl());
+        this.consents = new ConsentService(new JdbcConsentStore(database), clock);
+    }
+
+    /**
+     * How long a retired signing key must stay published: the longest lifetime of any token it may have signed (the
+     * default access-token lifetime, any client's own, the ID-token lifetime) plus the clock skew.
+     */
+    private Duration longestTokenLifetime() {
+        Duration longest = config.tokens().accessTtl();
+        if (config.oauth().idTokenTtl().compareTo(longest) > 0) {
+            longest = config.oauth().idTokenTtl();
+        }
+        for (var client : this.clients.list()) {
+            if (client.accessTokenTtl().isPresent() && client.accessTokenTtl().get().compareTo(longest) > 0) {
+                longest = client.accessTokenTtl().get();
+            }
+        }
+        return longest.plus(config.tokens().clockSkew());
     }
 
     /** Opens the database and wires the services. Nothing is migrated or loaded yet. */
@@ -94,6 +152,7 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        denyList.close();
         keys.close();
         bulkhead.close();
         database.close();

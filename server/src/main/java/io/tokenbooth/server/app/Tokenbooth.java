@@ -20,6 +20,25 @@ import io.tokenbooth.server.login.LogoutEndpoint;
 import io.tokenbooth.server.login.RefreshEndpoint;
 import io.tokenbooth.server.metrics.MetricsEndpoint;
 import io.tokenbooth.server.oidc.DiscoveryEndpoint;
+import io.tokenbooth.server.http.FormBody;
+import io.tokenbooth.server.oauth.client.RegisteredWebOrigins;
+import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
+import io.tokenbooth.server.oauth.introspect.TokenIntrospector;
+import io.tokenbooth.server.oauth.revoke.RevocationEndpoint;
+import io.tokenbooth.server.oauth.revoke.TokenRevoker;
+import io.tokenbooth.server.oauth.token.TokenEndpoint;
+import io.tokenbooth.server.oidc.UserInfoEndpoint;
+import io.tokenbooth.server.oidc.UserInfoService;
+import io.tokenbooth.server.oauth.authorize.AuthorizationCodeIssuer;
+import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
+import io.tokenbooth.server.oauth.authorize.AuthorizationFlow;
+import io.tokenbooth.server.oauth.authorize.AuthorizationPages;
+import io.tokenbooth.server.oauth.authorize.AuthorizationRequestValidator;
+import io.tokenbooth.server.oidc.EndSessionEndpoint;
+import io.tokenbooth.server.pages.BrowserCookies;
+import io.tokenbooth.server.pages.PageRenderer;
+import io.tokenbooth.server.session.IdTokenHintVerifier;
+import io.tokenbooth.server.session.LogoutFlow;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,23 +67,47 @@ public final class Tokenbooth implements AutoCloseable {
         MetricsEndpoint metrics = new MetricsEndpoint();
         try {
             services.migrateAndLoadKeys();
+            services.denyList.start(config.oauth().denyListRefresh());
             RequestBody body = new RequestBody(httpSettings.maxBodyBytes());
+            FormBody form = new FormBody(httpSettings.maxBodyBytes());
             ClientAddress address = new ClientAddress(httpSettings.trustForwardedFor());
             var limits = config.rateLimits();
+            PageRenderer pages = new PageRenderer();
+            BrowserCookies cookies = new BrowserCookies(issuer);
+            AuthorizationEndpoint authorization = new AuthorizationEndpoint(new AuthorizationFlow(
+                    new AuthorizationRequestValidator(services.clients), services.ssoSessions, services.consents,
+                    services.logins, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
+                    clock, issuer), new AuthorizationPages(pages, issuer), cookies,
+                    new RateLimiter("sign-in", limits.loginPerIp()), address);
+            EndSessionEndpoint endSession = new EndSessionEndpoint(new LogoutFlow(services.clients,
+                    services.ssoSessions, new IdTokenHintVerifier(services.keys, issuer)), pages, cookies, issuer);
             Routes routes = new Routes(
                     new SignupEndpoint(services.accounts, body, new RateLimiter("sign-up", limits.signupPerIp()), address),
                     new LoginEndpoint(services.logins, services.firstPartyTokens, body,
                             new RateLimiter("login", limits.loginPerIp()), address),
                     new RefreshEndpoint(services.firstPartyTokens, body, new RateLimiter("refresh", limits.refreshPerIp()), address),
                     new LogoutEndpoint(services.firstPartyTokens, body),
-                    new MeEndpoint(services.verifier, services.accounts),
+                    new MeEndpoint(services.verifier, services.accounts, services.denyList),
                     new JwksEndpoint(services.keys),
-                    new DiscoveryEndpoint(issuer, config.tokens().algorithm()),
+                    new DiscoveryEndpoint(issuer, config.tokens().algorithm(), config.oauth().idTokenAlgorithm(),
+                            services.grants.grantTypes()),
+                    new TokenEndpoint(form, services.clientAuthenticator, services.grants),
+                    new IntrospectionEndpoint(form, services.clientAuthenticator, new TokenIntrospector(
+                            services.verifier, services.denyList, services.refreshTokens, clock, issuer)),
+                    new RevocationEndpoint(form, services.clientAuthenticator,
+                            new TokenRevoker(services.verifier, services.denyList, services.refreshTokens)),
+                    new UserInfoEndpoint(form, new UserInfoService(services.verifier, services.denyList, services.accounts)),
+                    authorization,
+                    endSession,
                     new HealthEndpoint(services.database),
                     metrics);
             AdminRoutes admin = new AdminRoutes(new AdminClientsEndpoint(services.clients,
                     new AdminAuthenticator(config.adminToken()), body));
-            HttpServer http = HttpServer.start(httpSettings, routes, admin, new Cors(config.cors().origins()),
+            HttpServer http = HttpServer.start(httpSettings, routes, admin, new Cors(config.cors().origins(),
+                    // Checklist item 17: the endpoints browsers call also answer the clients' registered web origins.
+                    java.util.Set.of("/oauth2/token", "/oauth2/userinfo", "/oauth2/revoke", "/.well-known/jwks.json",
+                            "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"),
+                    new RegisteredWebOrigins(services.clients, services.clientStore)),
                     new SecurityHeaders(issuer));
             return new Tokenbooth(services, http, metrics);
         } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class ClientService {
     public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
+    /** The first-party API's tokens carry this client_id; no registered client may take it. */
+    private static final Set<String> RESERVED_CLIENT_IDS = Set.of(io.tokenbooth.server.token.FirstPartyTokens.CLIENT_ID);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 
@@ -34,6 +36,9 @@ public final class ClientService {
     public Registered register(ClientRegistration r) {
         if (r.clientId() == null || !CLIENT_ID.matcher(r.clientId()).matches()) {
             throw OAuthException.invalidRequest("client_id must be 1-128 characters of A-Z a-z 0-9 . _ ~ -");
+        }
+        if (RESERVED_CLIENT_IDS.contains(r.clientId())) {
+            throw OAuthException.invalidRequest("client_id '" + r.clientId() + "' is reserved for the first-party API");
         }
         // Auth method none is a public client whether or not the public flag is set (CLI --auth-method none).
         boolean publicClient = r.publicClient() || r.authMethod().filter(m -> m == AuthMethod.NONE).isPresent();

@@ -10,6 +10,12 @@ import io.tokenbooth.server.login.LogoutEndpoint;
 import io.tokenbooth.server.login.RefreshEndpoint;
 import io.tokenbooth.server.metrics.MetricsEndpoint;
 import io.tokenbooth.server.oidc.DiscoveryEndpoint;
+import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
+import io.tokenbooth.server.oauth.revoke.RevocationEndpoint;
+import io.tokenbooth.server.oauth.token.TokenEndpoint;
+import io.tokenbooth.server.oidc.UserInfoEndpoint;
+import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
+import io.tokenbooth.server.oidc.EndSessionEndpoint;
 
 /** The route table: every public path the server answers, in one place. */
 public record Routes(
@@ -20,6 +26,12 @@ public record Routes(
         MeEndpoint me,
         JwksEndpoint jwks,
         DiscoveryEndpoint discovery,
+        TokenEndpoint token,
+        IntrospectionEndpoint introspection,
+        RevocationEndpoint revocation,
+        UserInfoEndpoint userInfo,
+        AuthorizationEndpoint authorization,
+        EndSessionEndpoint endSession,
         HealthEndpoint health,
         MetricsEndpoint metrics) {
 
@@ -32,6 +44,22 @@ public record Routes(
 
         r.get("/.well-known/jwks.json", jwks::handle);
         r.get("/.well-known/openid-configuration", discovery::handle);
+        r.get("/.well-known/oauth-authorization-server", discovery::handle);
+
+        r.post("/oauth2/token", token::handle);
+        r.post("/oauth2/introspect", introspection::handle);
+        r.post("/oauth2/revoke", revocation::handle);
+        r.get("/oauth2/userinfo", userInfo::handle);
+        r.post("/oauth2/userinfo", userInfo::handle);
+
+        // Browser flows: authorization (with its sign-in and consent forms) and RP-initiated logout.
+        r.get("/oauth2/authorize", authorization::authorize);
+        r.post("/oauth2/authorize", authorization::authorize);
+        r.post("/oauth2/authorize/login", authorization::login);
+        r.post("/oauth2/authorize/consent", authorization::consent);
+        r.get("/oauth2/logout", endSession::handle);
+        r.post("/oauth2/logout", endSession::handle);
+        r.post("/oauth2/logout/confirm", endSession::confirm);
 
         r.get("/health/live", health::live);
         r.get("/health/ready", health::ready);

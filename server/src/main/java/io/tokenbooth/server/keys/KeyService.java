@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +27,17 @@ public final class KeyService implements AutoCloseable {
     private final SigningKeyStore store;
     private final MasterKey masterKey;
     private final Clock clock;
-    private final Duration publishGrace;
+    private final Supplier<Duration> publishGrace;
     private final Map<String, SigningKey> decrypted = new ConcurrentHashMap<>();
     private final java.util.Set<String> undecryptable = ConcurrentHashMap.newKeySet();
     private final AtomicReference<KeyRing> ring = new AtomicReference<>();
     private ScheduledExecutorService reloader;
 
     /**
-     * @param publishGrace how long a retired key stays in the JWKS: the longest token lifetime plus clock skew
+     * @param publishGrace how long a retired key stays in the JWKS: the longest lifetime of any token it may have signed
+     *                     (access tokens, per-client access tokens, ID tokens) plus clock skew; asked at every reload
      */
-    public KeyService(SigningKeyStore store, MasterKey masterKey, Clock clock, Duration publishGrace) {
+    public KeyService(SigningKeyStore store, MasterKey masterKey, Clock clock, Supplier<Duration> publishGrace) {
         this.store = store;
         this.masterKey = masterKey;
         this.clock = clock;
@@ -92,7 +94,7 @@ public final class KeyService implements AutoCloseable {
             }
             keys.add(key.withRetiredAt(stored.retiredAt()));
         }
-        ring.set(new KeyRing(keys, clock.instant(), publishGrace));
+        ring.set(new KeyRing(keys, clock.instant(), publishGrace.get()));
     }
 
     private void reloadQuietly() {
@@ -145,7 +147,7 @@ public final class KeyService implements AutoCloseable {
 
     /** Deletes keys retired long enough ago that no token they signed can still be valid. */
     public int purge() {
-        return store.deleteRetiredBefore(clock.instant().minus(publishGrace));
+        return store.deleteRetiredBefore(clock.instant().minus(publishGrace.get()));
     }
 
     public List<StoredKey> list() {

@@ -56,7 +56,8 @@ public final class AccessTokenMinter {
                 .issueTime(Date.from(now))
                 .jwtID(jti)
                 .claim("client_id", request.clientId())
-                .claim("scope", request.scope())
+                // RFC 9068 §2.2.3: scope when the grant has one; a client_credentials grant may have none.
+                .claim("scope", request.scope() == null || request.scope().isEmpty() ? null : request.scope())
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.alg())).type(AT_JWT).keyID(key.kid()).build();
         SignedJWT jwt = new SignedJWT(header, claims);

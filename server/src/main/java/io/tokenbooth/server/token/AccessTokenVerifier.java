@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4):
@@ -30,12 +32,17 @@ import java.util.Set;
 public final class AccessTokenVerifier {
     private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.EdDSA);
     private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final int REMEMBERED_TOKENS = 10_000;
 
     private final KeyService keys;
     private final Clock clock;
     private final String issuer;
     private final String audience;
     private final Duration skew;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(VerifiedAccessToken token, String kid) {
+    }
 
     public AccessTokenVerifier(KeyService keys, Clock clock, String issuer, String audience, Duration skew) {
         this.keys = keys;
@@ -58,7 +65,36 @@ public final class AccessTokenVerifier {
         return verify(token, false);
     }
 
+    /**
+     * Like {@link #verifyAnyAudience}, but remembers up to {@value #REMEMBERED_TOKENS} tokens verified recently, so
+     * that a token presented again (a resource server introspecting the same token on every request it serves) costs
+     * a lookup instead of a signature verification. Only tokens verified in full are remembered, under their exact
+     * serialization; on every hit the signing key must still be published and the expiry is checked again. Memory is
+     * bounded: past the limit the remembered tokens are forgotten at once.
+     */
+    public VerifiedAccessToken verifyAnyAudienceRemembering(String token) {
+        if (token != null) {
+            Remembered r = remembered.get(token);
+            if (r != null) {
+                if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().plus(skew).isAfter(clock.instant())) {
+                    return r.token();
+                }
+                remembered.remove(token);
+            }
+        }
+        Remembered verified = verifyWithKey(token, false);
+        if (remembered.size() >= REMEMBERED_TOKENS) {
+            remembered.clear();
+        }
+        remembered.put(token, verified);
+        return verified.token();
+    }
+
     private VerifiedAccessToken verify(String token, boolean checkAudience) {
+        return verifyWithKey(token, checkAudience).token();
+    }
+
+    private Remembered verifyWithKey(String token, boolean checkAudience) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw OAuthException.invalidToken("the access token is malformed");
         }
@@ -82,7 +118,7 @@ public final class AccessTokenVerifier {
             if (!jwt.verify(key.verifier())) {
                 throw OAuthException.invalidToken("the access token's signature is invalid");
             }
-            return checkClaims(jwt.getJWTClaimsSet(), checkAudience);
+            return new Remembered(checkClaims(jwt.getJWTClaimsSet(), checkAudience), key.kid());
         } catch (JOSEException | ParseException e) {
             throw OAuthException.invalidToken("the access token's signature is invalid");
         }
@@ -110,6 +146,6 @@ public final class AccessTokenVerifier {
             throw OAuthException.invalidToken("the access token is not valid yet");
         }
         return new VerifiedAccessToken(c.getSubject(), c.getStringClaim("client_id"), c.getStringClaim("scope"),
-                aud, c.getJWTID(), exp.toInstant());
+                aud, c.getJWTID(), exp.toInstant(), iat.toInstant());
     }
 }

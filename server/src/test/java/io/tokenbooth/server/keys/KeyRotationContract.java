@@ -149,8 +149,14 @@ abstract class KeyRotationContract {
         // Control: a fresh token under the old key is accepted while that key is still published.
         assertThat(me(signWith(oldKey, subject))).isEqualTo(200);
 
-        var tokens = server.tokenbooth().services().config.tokens();
-        server.clock.advance(tokens.accessTtl().plus(tokens.clockSkew()).plusSeconds(1));
+        // Retired keys stay published for the longest token lifetime (here the ID tokens' 15 minutes) plus skew.
+        var config = server.tokenbooth().services().config;
+        Duration longest = config.oauth().idTokenTtl().compareTo(config.tokens().accessTtl()) > 0
+                ? config.oauth().idTokenTtl() : config.tokens().accessTtl();
+        server.clock.advance(longest.plus(config.tokens().clockSkew()).minusSeconds(1));
+        keys().reload();
+        assertThat(es256Kids()).as("still published just before the grace ends").contains(oldKid);
+        server.clock.advance(Duration.ofSeconds(2));
         keys().reload();
 
         assertThat(es256Kids()).containsExactly(rotated.kid());
@@ -163,6 +169,23 @@ abstract class KeyRotationContract {
         String after = loginToken(name);
         assertThat(kid(after)).isEqualTo(rotated.kid());
         assertThat(me(after)).isEqualTo(200);
+    }
+
+    @Test
+    void rotateWhenAClientHasLongerAccessTokensThenOldKidStaysPublishedThatLong() {
+        String oldKid = kid(loginToken(newUser()));
+        server.tokenbooth().services().clients.register(new io.tokenbooth.server.client.ClientRegistration(
+                "long-lived-" + UUID.randomUUID().toString().substring(0, 8), java.util.Optional.empty(), false,
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), List.of(), List.of(),
+                List.of("client_credentials"), List.of("read"), List.of(), List.of(), false,
+                java.util.Optional.of(Duration.ofHours(2)), java.util.Optional.empty(), java.util.Optional.empty()));
+        keys().rotate("ES256", Duration.ZERO);
+        server.clock.advance(Duration.ofHours(1));
+        keys().reload();
+        assertThat(es256Kids()).as("a token that client got just before the rotation lives 2 hours").contains(oldKid);
+        server.clock.advance(Duration.ofHours(1).plusMinutes(1));
+        keys().reload();
+        assertThat(es256Kids()).doesNotContain(oldKid);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.tokenbooth.server.login.JdbcLoginThrottleStore;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
+import io.tokenbooth.server.token.refresh.RefreshTokenState;
 import io.tokenbooth.server.token.refresh.RotationOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContract {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String FIRST_PARTY = "first-party";
     private TestDatabase testDb;
     private Database db;
     private AccountStore accounts;
@@ -110,8 +112,8 @@ abstract class StoreContract {
         String third = hash();
         refresh.createFamily(f, first, T0.plus(Duration.ofDays(14)));
         Instant t1 = T0.plusSeconds(60);
-        assertThat(refresh.rotate(first, second, t1, t1.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
-        assertThat(refresh.rotate(second, third, t1, t1.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
+        assertThat(refresh.rotate(first, second, t1, t1.plus(Duration.ofDays(14)), FIRST_PARTY)).isInstanceOf(RotationOutcome.Rotated.class);
+        assertThat(refresh.rotate(second, third, t1, t1.plus(Duration.ofDays(14)), FIRST_PARTY)).isInstanceOf(RotationOutcome.Rotated.class);
     }
 
     @Test
@@ -120,9 +122,9 @@ abstract class StoreContract {
         String first = hash();
         String second = hash();
         refresh.createFamily(family(a), first, T0.plus(Duration.ofDays(14)));
-        refresh.rotate(first, second, T0, T0.plus(Duration.ofDays(14)));
-        assertThat(refresh.rotate(first, hash(), T0, T0.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Reused.class);
-        assertThat(refresh.rotate(second, hash(), T0, T0.plus(Duration.ofDays(14))))
+        refresh.rotate(first, second, T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY);
+        assertThat(refresh.rotate(first, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY)).isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.rotate(second, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY))
                 .isEqualTo(new RotationOutcome.Ended("revoked"));
     }
 
@@ -132,12 +134,12 @@ abstract class StoreContract {
         String idle = hash();
         refresh.createFamily(family(a), idle, T0.plus(Duration.ofDays(1)));
         Instant late = T0.plus(Duration.ofDays(2));
-        assertThat(refresh.rotate(idle, hash(), late, late.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("expired"));
+        assertThat(refresh.rotate(idle, hash(), late, late.plus(Duration.ofDays(14)), FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("expired"));
 
         String absolute = hash();
         refresh.createFamily(family(a), absolute, T0.plus(Duration.ofDays(90)));
         Instant afterAbsolute = T0.plus(Duration.ofDays(31));
-        assertThat(refresh.rotate(absolute, hash(), afterAbsolute, afterAbsolute.plus(Duration.ofDays(14))))
+        assertThat(refresh.rotate(absolute, hash(), afterAbsolute, afterAbsolute.plus(Duration.ofDays(14)), FIRST_PARTY))
                 .isEqualTo(new RotationOutcome.Ended("expired"));
     }
 
@@ -149,7 +151,7 @@ abstract class StoreContract {
         String second = hash();
         refresh.createFamily(f, first, T0.plus(Duration.ofDays(21)));
         Instant t = T0.plus(Duration.ofDays(20));
-        assertThat(refresh.rotate(first, second, t, t.plus(Duration.ofDays(14)))).isInstanceOf(RotationOutcome.Rotated.class);
+        assertThat(refresh.rotate(first, second, t, t.plus(Duration.ofDays(14)), FIRST_PARTY)).isInstanceOf(RotationOutcome.Rotated.class);
         Instant stored = db.inTransaction(c -> {
             try (var ps = c.prepareStatement("select idle_expires_at from refresh_tokens where token_hash = ?")) {
                 ps.setString(1, second);
@@ -168,14 +170,14 @@ abstract class StoreContract {
         String token = hash();
         refresh.createFamily(family(a), token, T0.plus(Duration.ofDays(14)));
         accounts.setDisabled(a.id(), true, T0);
-        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("account disabled"));
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("account disabled"));
         accounts.setDisabled(a.id(), false, T0);
-        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)))).isEqualTo(new RotationOutcome.Ended("revoked"));
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("revoked"));
     }
 
     @Test
     void rotateWhenUnknownThenUnknown() {
-        assertThat(refresh.rotate(hash(), hash(), T0, T0)).isInstanceOf(RotationOutcome.Unknown.class);
+        assertThat(refresh.rotate(hash(), hash(), T0, T0, FIRST_PARTY)).isInstanceOf(RotationOutcome.Unknown.class);
     }
 
     @Test
@@ -190,7 +192,7 @@ abstract class StoreContract {
             for (int i = 0; i < callers; i++) {
                 Callable<RotationOutcome> c = () -> {
                     go.await();
-                    return refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)));
+                    return refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY);
                 };
                 results.add(pool.submit(c));
             }
@@ -206,6 +208,59 @@ abstract class StoreContract {
     }
 
     @Test
+    void rotateWhenPresentedForAnotherClientThenWrongClientAndNothingChanges() {
+        Account a = account(uniqueName());
+        String token = hash();
+        RefreshFamily f = new RefreshFamily(UUID.randomUUID().toString(), a.id(), "client-a", "openid", T0,
+                T0.plus(Duration.ofDays(30)));
+        refresh.createFamily(f, token, T0.plus(Duration.ofDays(14)));
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), "client-b"))
+                .isInstanceOf(RotationOutcome.WrongClient.class);
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), FIRST_PARTY))
+                .isInstanceOf(RotationOutcome.WrongClient.class);
+        assertThat(refresh.find(token)).hasValueSatisfying(s -> {
+            assertThat(s.spent()).isFalse();
+            assertThat(s.revoked()).isFalse();
+        });
+        assertThat(refresh.rotate(token, hash(), T0, T0.plus(Duration.ofDays(14)), "client-a"))
+                .isInstanceOf(RotationOutcome.Rotated.class);
+    }
+
+    @Test
+    void createFamilyWhenDetailsThenFindReturnsThemAndState() {
+        Account a = account(uniqueName());
+        String token = hash();
+        Instant authTime = T0.minusSeconds(30);
+        RefreshFamily f = new RefreshFamily(UUID.randomUUID().toString(), a.id(), "client-a", "openid offline_access", T0,
+                T0.plus(Duration.ofDays(30)), new RefreshFamily.Details(List.of("https://api.example.com", "https://b.example"),
+                Optional.of(authTime), List.of("pwd")));
+        refresh.createFamily(f, token, T0.plus(Duration.ofDays(14)));
+        RefreshTokenState state = refresh.find(token).orElseThrow();
+        assertThat(state.family()).isEqualTo(f);
+        assertThat(state.issuedAt()).isEqualTo(T0);
+        assertThat(state.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(14)));
+        assertThat(state.activeAt(T0)).isTrue();
+        assertThat(state.activeAt(T0.plus(Duration.ofDays(15)))).isFalse();
+        // First-party families carry no details.
+        String fp = hash();
+        refresh.createFamily(family(a), fp, T0.plus(Duration.ofDays(14)));
+        assertThat(refresh.find(fp).orElseThrow().family().details()).isEqualTo(RefreshFamily.Details.NONE);
+        assertThat(refresh.find(hash())).isEmpty();
+    }
+
+    @Test
+    void revokeFamilyWhenLiveThenTrueOnceAndTokensEnd() {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String token = hash();
+        refresh.createFamily(f, token, T0.plus(Duration.ofDays(14)));
+        assertThat(refresh.revokeFamily(f.id(), T0, "test")).isTrue();
+        assertThat(refresh.revokeFamily(f.id(), T0, "test")).isFalse();
+        assertThat(refresh.find(token).orElseThrow().revoked()).isTrue();
+        assertThat(refresh.rotate(token, hash(), T0, T0, FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("revoked"));
+    }
+
+    @Test
     void revokeAllForAccountWhenCalledThenEveryFamilyEnds() {
         Account a = account(uniqueName());
         String one = hash();
@@ -213,8 +268,8 @@ abstract class StoreContract {
         refresh.createFamily(family(a), one, T0.plus(Duration.ofDays(14)));
         refresh.createFamily(family(a), two, T0.plus(Duration.ofDays(14)));
         assertThat(refresh.revokeAllForAccount(a.id(), T0, "test")).isEqualTo(2);
-        assertThat(refresh.rotate(one, hash(), T0, T0)).isEqualTo(new RotationOutcome.Ended("revoked"));
-        assertThat(refresh.rotate(two, hash(), T0, T0)).isEqualTo(new RotationOutcome.Ended("revoked"));
+        assertThat(refresh.rotate(one, hash(), T0, T0, FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("revoked"));
+        assertThat(refresh.rotate(two, hash(), T0, T0, FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("revoked"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.tokenbooth.server.token.refresh;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
 import java.sql.Connection;
@@ -7,17 +10,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link RefreshTokenStore} on the {@code refresh_families} and {@code refresh_tokens} tables. */
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private static final String FIND = """
-            select t.idle_expires_at, t.spent_at, f.id, f.account_id, f.client_id, f.scope, f.created_at,
-                   f.absolute_expires_at, f.revoked_at, a.disabled
+            select t.issued_at, t.idle_expires_at, t.spent_at, f.id, f.account_id, f.client_id, f.scope, f.created_at,
+                   f.absolute_expires_at, f.revoked_at, f.audiences, f.auth_time, f.amr, a.disabled
             from refresh_tokens t
             join refresh_families f on f.id = t.family_id
             join accounts a on a.id = f.account_id
             where t.token_hash = ?""";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private final Database db;
 
@@ -29,14 +38,18 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into refresh_families (id, account_id, client_id, scope, created_at, absolute_expires_at) "
-                            + "values (?, ?, ?, ?, ?, ?)")) {
+                    "insert into refresh_families (id, account_id, client_id, scope, created_at, absolute_expires_at, "
+                            + "audiences, auth_time, amr) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, family.id());
                 ps.setString(2, family.accountId());
                 ps.setString(3, family.clientId());
                 ps.setString(4, family.scope());
                 Sql.setInstant(ps, 5, family.createdAt());
                 Sql.setInstant(ps, 6, family.absoluteExpiresAt());
+                RefreshFamily.Details d = family.details();
+                ps.setString(7, d.audiences().isEmpty() ? null : json(d.audiences()));
+                Sql.setInstant(ps, 8, d.authTime().orElse(null));
+                ps.setString(9, d.amr().isEmpty() ? null : String.join(" ", d.amr()));
                 ps.executeUpdate();
             }
             insertToken(c, tokenHash, family.id(), family.createdAt(), min(idleExpiresAt, family.absoluteExpiresAt()));
@@ -45,7 +58,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt) {
+    public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
+                                  String expectedClientId) {
         return db.inTransaction(c -> {
             RefreshFamily family;
             Instant idleExpiresAt;
@@ -56,6 +70,10 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return new RotationOutcome.Unknown();
+                    }
+                    // Checked first: another client's token must not be spent, nor its family revoked (RFC 6749 §6).
+                    if (!rs.getString("client_id").equals(expectedClientId)) {
+                        return new RotationOutcome.WrongClient();
                     }
                     if (rs.getObject("revoked_at") != null) {
                         return new RotationOutcome.Ended("revoked");
@@ -93,6 +111,28 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public Optional<RefreshTokenState> find(String tokenHash) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                ps.setString(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new RefreshTokenState(family(rs), Sql.getInstant(rs, "issued_at"),
+                            Sql.getInstant(rs, "idle_expires_at"), rs.getObject("spent_at") != null,
+                            rs.getObject("revoked_at") != null, rs.getBoolean("disabled")));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeFamily(String familyId, Instant now, String reason) {
+        return db.inTransaction(c -> revokeFamily(c, familyId, now, reason));
+    }
+
+    @Override
     public Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason) {
         return db.inTransaction(c -> {
             RefreshFamily family;
@@ -124,17 +164,40 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private static RefreshFamily family(ResultSet rs) throws SQLException {
+        String audiences = rs.getString("audiences");
+        String amr = rs.getString("amr");
+        RefreshFamily.Details details = new RefreshFamily.Details(
+                audiences == null ? List.of() : strings(audiences),
+                Optional.ofNullable(Sql.getInstant(rs, "auth_time")),
+                amr == null || amr.isBlank() ? List.of() : Arrays.asList(amr.split(" ")));
         return new RefreshFamily(rs.getString("id"), rs.getString("account_id"), rs.getString("client_id"),
-                rs.getString("scope"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "absolute_expires_at"));
+                rs.getString("scope"), Sql.getInstant(rs, "created_at"), Sql.getInstant(rs, "absolute_expires_at"),
+                details);
     }
 
-    private static void revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt audiences column: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update refresh_families set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")) {
             Sql.setInstant(ps, 1, now);
             ps.setString(2, reason);
             ps.setString(3, familyId);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -5,6 +5,7 @@ import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +13,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Issues and rotates refresh tokens (RFC 9700 §4.14.2): opaque, 256 random bits, stored as SHA-256 hashes; each use
  * spends the token and issues a new one in the same family; a spent token presented again revokes the family.
- * Idle and absolute lifetimes bound every family. Thread-safe.
+ * Idle and absolute lifetimes bound every family; OAuth clients may have their own. Every family belongs to one
+ * client and only that client can rotate it (RFC 6749 §6). Shared by the first-party API and the OAuth token
+ * endpoint. Thread-safe.
  */
 public final class RefreshTokenService {
+    /** The client of first-party API families, whose tokens rotate only at {@code /api/v1/refresh}. */
+    public static final String FIRST_PARTY_CLIENT = "first-party";
+    /** Refresh tokens are 43 characters; anything much longer is not one of ours and is not looked up. */
+    private static final int MAX_TOKEN_LENGTH = 512;
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
 
     private final RefreshTokenStore store;
@@ -33,43 +40,82 @@ public final class RefreshTokenService {
     public record Issued(String token, RefreshFamily family, long expiresIn) {
     }
 
+    /** Starts a family with the default lifetimes and no OAuth details (the first-party API). */
     public Issued issue(String accountId, String clientId, String scope) {
-        Instant now = clock.instant();
-        RefreshFamily family = new RefreshFamily(UUID.randomUUID().toString(), accountId, clientId, scope, now,
-                now.plus(absoluteTtl));
-        String token = OpaqueTokens.generate();
-        store.createFamily(family, OpaqueTokens.hash(token), now.plus(idleTtl));
-        return new Issued(token, family, expiresIn(family, now));
+        return issue(accountId, clientId, scope, RefreshFamily.Details.NONE, Optional.empty(), Optional.empty());
     }
 
-    /** Spends {@code presented} and returns its replacement, or fails with {@code invalid_grant}. */
-    public Issued rotate(String presented) {
+    /** Starts a family; {@code idle} and {@code absolute} override the configured lifetimes (a client's own). */
+    public Issued issue(String accountId, String clientId, String scope, RefreshFamily.Details details,
+                        Optional<Duration> idle, Optional<Duration> absolute) {
         Instant now = clock.instant();
+        RefreshFamily family = new RefreshFamily(UUID.randomUUID().toString(), accountId, clientId, scope, now,
+                now.plus(absolute.orElse(absoluteTtl)), details);
+        String token = OpaqueTokens.generate();
+        Duration idleFor = idle.orElse(idleTtl);
+        store.createFamily(family, OpaqueTokens.hash(token), now.plus(idleFor));
+        return new Issued(token, family, expiresIn(family, now, idleFor));
+    }
+
+    /** Rotates a first-party token: {@code presented} must belong to a first-party family. */
+    public Issued rotate(String presented) {
+        return rotate(presented, FIRST_PARTY_CLIENT, Optional.empty());
+    }
+
+    /**
+     * Spends {@code presented} and returns its replacement, or fails with {@code invalid_grant}: also when the token
+     * belongs to another client than {@code clientId}, in which case nothing changes.
+     */
+    public Issued rotate(String presented, String clientId, Optional<Duration> idle) {
+        if (presented.length() > MAX_TOKEN_LENGTH) {
+            throw OAuthException.invalidGrant("the refresh token is not valid");
+        }
+        Instant now = clock.instant();
+        Duration idleFor = idle.orElse(idleTtl);
         String replacement = OpaqueTokens.generate();
-        RotationOutcome outcome = store.rotate(OpaqueTokens.hash(presented), OpaqueTokens.hash(replacement), now, now.plus(idleTtl));
+        RotationOutcome outcome = store.rotate(OpaqueTokens.hash(presented), OpaqueTokens.hash(replacement), now,
+                now.plus(idleFor), clientId);
         return switch (outcome) {
-            case RotationOutcome.Rotated r -> new Issued(replacement, r.family(), expiresIn(r.family(), now));
+            case RotationOutcome.Rotated r -> new Issued(replacement, r.family(), expiresIn(r.family(), now, idleFor));
             case RotationOutcome.Reused r -> {
                 LOG.warn("refresh token reuse detected: family {} of account {} revoked", r.family().id(), r.family().accountId());
                 throw OAuthException.invalidGrant("the refresh token has already been used; its session has been revoked");
             }
             case RotationOutcome.Ended e -> throw OAuthException.invalidGrant("the refresh token is no longer valid")
                     .withDetail(e.reason());
+            // The same answer as for an unknown token: another client learns nothing about this one.
+            case RotationOutcome.WrongClient w -> throw OAuthException.invalidGrant("the refresh token is not valid")
+                    .withDetail("issued to another client than " + clientId);
             case RotationOutcome.Unknown u -> throw OAuthException.invalidGrant("the refresh token is not valid");
         };
     }
 
+    /** The stored state of {@code token}, for introspection and revocation; nothing changes. */
+    public Optional<RefreshTokenState> find(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        return store.find(OpaqueTokens.hash(token));
+    }
+
     /** Ends the family of {@code token}. Unknown tokens are ignored, as RFC 7009 §2.2 asks of revocation. */
     public void revoke(String token, String reason) {
-        store.revokeFamilyOf(OpaqueTokens.hash(token), clock.instant(), reason);
+        if (token.length() <= MAX_TOKEN_LENGTH) {
+            store.revokeFamilyOf(OpaqueTokens.hash(token), clock.instant(), reason);
+        }
+    }
+
+    /** Ends the family with this id, if it is live (revocation of what a replayed authorization code issued). */
+    public boolean revokeFamily(String familyId, String reason) {
+        return store.revokeFamily(familyId, clock.instant(), reason);
     }
 
     public int revokeAllForAccount(String accountId, String reason) {
         return store.revokeAllForAccount(accountId, clock.instant(), reason);
     }
 
-    private long expiresIn(RefreshFamily family, Instant now) {
-        Instant idle = now.plus(idleTtl);
+    private static long expiresIn(RefreshFamily family, Instant now, Duration idleFor) {
+        Instant idle = now.plus(idleFor);
         Instant end = idle.isBefore(family.absoluteExpiresAt()) ? idle : family.absoluteExpiresAt();
         return Math.max(0, Duration.between(now, end).toSeconds());
     }

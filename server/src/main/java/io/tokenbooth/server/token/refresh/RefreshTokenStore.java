@@ -16,12 +16,21 @@ public interface RefreshTokenStore {
      * Atomically spends the token with {@code presentedHash} and adds {@code replacementHash} to its family. The spend
      * is a compare-and-set ({@code spent_at is null}): of concurrent callers presenting the same token exactly one gets
      * {@link RotationOutcome.Rotated}; every other caller, and any later one, gets {@link RotationOutcome.Reused}
-     * and the family is revoked in the same transaction. Accounts that are disabled end the family too.
+     * and the family is revoked in the same transaction. Accounts that are disabled end the family too. A token whose
+     * family belongs to another client than {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and
+     * nothing changes: it is neither spent nor revoked.
      */
-    RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt);
+    RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
+                           String expectedClientId);
+
+    /** The token with this hash as stored, with its family; read only. */
+    Optional<RefreshTokenState> find(String tokenHash);
 
     /** Revokes the family of the token with this hash; returns the family, if the token exists. */
     Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason);
+
+    /** Revokes the family with this id, if it is still live; returns whether it was. */
+    boolean revokeFamily(String familyId, Instant now, String reason);
 
     /** Revokes every family of an account (password change, disabling); returns how many were live. */
     int revokeAllForAccount(String accountId, Instant now, String reason);

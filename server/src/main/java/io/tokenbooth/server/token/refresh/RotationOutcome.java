@@ -15,6 +15,13 @@ public sealed interface RotationOutcome {
     record Ended(String reason) implements RotationOutcome {
     }
 
+    /**
+     * The token belongs to another client than the one presenting it (RFC 6749 §6: refresh tokens are bound to their
+     * client). Nothing changed: the token is not spent and its family goes on.
+     */
+    record WrongClient() implements RotationOutcome {
+    }
+
     /** No token has this hash. */
     record Unknown() implements RotationOutcome {
     }

@@ -1,0 +1,144 @@
+package io.tokenbooth.server.oauth.authorize;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.tokenbooth.server.http.ClientAddress;
+import io.tokenbooth.server.http.RateLimiter;
+import io.tokenbooth.server.http.SecurityHeaders;
+import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowConsent;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowError;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowLogin;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.SignedIn;
+import io.tokenbooth.server.pages.BrowserCookies;
+import io.tokenbooth.server.pages.CsrfTokens;
+import io.tokenbooth.server.pages.LocaleChoice;
+import io.tokenbooth.server.pages.Messages;
+import io.tokenbooth.server.storage.StoreUnavailableException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The browser side of the authorization endpoint:
+ * <ul>
+ * <li>{@code GET|POST /oauth2/authorize}: the request from the client (RFC 6749 §4.1.1, OIDC Core §3.1.2.1);</li>
+ * <li>{@code POST /oauth2/authorize/login}: the sign-in form;</li>
+ * <li>{@code POST /oauth2/authorize/consent}: the consent form.</li>
+ * </ul>
+ * Both forms are CSRF-protected (double submit); answers to a POST redirect with 303 (RFC 9700 §4.12).
+ */
+public final class AuthorizationEndpoint {
+    private final AuthorizationFlow flow;
+    private final AuthorizationPages pages;
+    private final BrowserCookies cookies;
+    private final RateLimiter perAddress;
+    private final ClientAddress clientAddress;
+
+    public AuthorizationEndpoint(AuthorizationFlow flow, AuthorizationPages pages, BrowserCookies cookies,
+                                 RateLimiter perAddress, ClientAddress clientAddress) {
+        this.flow = flow;
+        this.pages = pages;
+        this.cookies = cookies;
+        this.perAddress = perAddress;
+        this.clientAddress = clientAddress;
+    }
+
+    public void authorize(Context ctx) {
+        AuthorizationParameters p = parameters(ctx);
+        answer(ctx, p, () -> flow.authorize(p, session(ctx)));
+    }
+
+    public void login(Context ctx) {
+        AuthorizationParameters p = parameters(ctx);
+        if (!csrfValid(ctx)) {
+            page(ctx, 403, pages.csrfFailure(text(ctx, p)));
+            return;
+        }
+        String username = ctx.formParam("username");
+        answer(ctx, p, () -> {
+            try {
+                perAddress.acquire(clientAddress.of(ctx));
+            } catch (OAuthException e) {
+                return flow.throttled(p, username, e.retryAfter().orElseThrow());
+            }
+            return flow.signIn(p, session(ctx), username, ctx.formParam("password"));
+        });
+    }
+
+    public void consent(Context ctx) {
+        AuthorizationParameters p = parameters(ctx);
+        if (!csrfValid(ctx)) {
+            page(ctx, 403, pages.csrfFailure(text(ctx, p)));
+            return;
+        }
+        boolean allow = "allow".equals(ctx.formParam("decision"));
+        answer(ctx, p, () -> flow.decide(p, session(ctx), allow));
+    }
+
+    private void answer(Context ctx, AuthorizationParameters p, Supplier<AuthorizationOutcome> step) {
+        try {
+            write(ctx, p, step.get());
+        } catch (StoreUnavailableException e) {
+            ctx.header("Retry-After", "5");
+            page(ctx, 503, pages.unavailable(text(ctx, p)));
+        }
+    }
+
+    private void write(Context ctx, AuthorizationParameters p, AuthorizationOutcome outcome) {
+        switch (outcome) {
+            case SignedIn s -> {
+                ctx.res().addHeader("Set-Cookie", cookies.session(s.sessionCookie()));
+                write(ctx, p, s.next());
+            }
+            case Redirect r -> {
+                SecurityHeaders.htmlPage(ctx, pages.contentSecurityPolicy());
+                ctx.status(ctx.method() == HandlerType.POST ? 303 : 302);
+                ctx.header("Location", r.location());
+            }
+            case ShowLogin l -> {
+                l.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+                page(ctx, l.problem().status(), pages.login(l, text(ctx, p), csrfToken(ctx)));
+            }
+            case ShowConsent c -> page(ctx, 200, pages.consent(c, text(ctx, p), csrfToken(ctx)));
+            case ShowError e -> page(ctx, 400, pages.error(e.error(), text(ctx, p)));
+        }
+    }
+
+    private void page(Context ctx, int status, String html) {
+        SecurityHeaders.htmlPage(ctx, pages.contentSecurityPolicy());
+        ctx.status(status);
+        ctx.contentType("text/html;charset=utf-8");
+        ctx.result(html);
+    }
+
+    private static AuthorizationParameters parameters(Context ctx) {
+        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? ctx.formParamMap() : Map.of();
+        return AuthorizationParameters.of(ctx.queryParamMap(), form);
+    }
+
+    private static Optional<String> session(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(BrowserCookies.SESSION));
+    }
+
+    private static Messages text(Context ctx, AuthorizationParameters p) {
+        return Messages.of(LocaleChoice.choose(p.singleOrEmpty("ui_locales"), ctx.header("Accept-Language")));
+    }
+
+    /** The browser's CSRF token, set as a cookie first if it has none. */
+    private String csrfToken(Context ctx) {
+        String existing = ctx.cookie(cookies.csrfName());
+        if (CsrfTokens.wellFormed(existing)) {
+            return existing;
+        }
+        String token = CsrfTokens.generate();
+        ctx.res().addHeader("Set-Cookie", cookies.csrf(token));
+        return token;
+    }
+
+    private boolean csrfValid(Context ctx) {
+        return CsrfTokens.matches(ctx.cookie(cookies.csrfName()), ctx.formParam("csrf_token"));
+    }
+}

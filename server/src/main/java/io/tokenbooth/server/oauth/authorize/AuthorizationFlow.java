@@ -1,0 +1,179 @@
+package io.tokenbooth.server.oauth.authorize;
+
+import io.tokenbooth.server.account.Account;
+import io.tokenbooth.server.account.password.HashingBulkhead;
+import io.tokenbooth.server.consent.ConsentService;
+import io.tokenbooth.server.login.LoginService;
+import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.LoginProblem;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowConsent;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowError;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowLogin;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.SignedIn;
+import io.tokenbooth.server.oauth.authorize.check.AuthorizationErrors;
+import io.tokenbooth.server.session.SsoSessionService;
+import io.tokenbooth.server.session.SsoSessionService.Active;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The authorization code flow as the browser lives it (RFC 6749 §4.1, OpenID Connect Core §3.1.2): validate the
+ * request, make sure the right user is signed in (SSO session, {@code prompt}, {@code max_age}), get their consent
+ * when needed, and answer the client with a code or an error. Each step re-validates the whole request, which the
+ * forms carry in hidden fields: nothing the browser sends back is trusted. No HTTP here; thread-safe.
+ */
+public final class AuthorizationFlow {
+    private static final List<String> PASSWORD = List.of("pwd");
+
+    private final AuthorizationRequestValidator validator;
+    private final SsoSessionService sessions;
+    private final ConsentService consents;
+    private final LoginService logins;
+    private final AuthorizationCodeIssuer codes;
+    private final Clock clock;
+    private final String issuer;
+
+    public AuthorizationFlow(AuthorizationRequestValidator validator, SsoSessionService sessions,
+                             ConsentService consents, LoginService logins, AuthorizationCodeIssuer codes, Clock clock,
+                             String issuer) {
+        this.validator = validator;
+        this.sessions = sessions;
+        this.consents = consents;
+        this.logins = logins;
+        this.codes = codes;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    /** A request arriving at {@code /oauth2/authorize}. */
+    public AuthorizationOutcome authorize(AuthorizationParameters p, Optional<String> sessionCookie) {
+        return run(p, req -> {
+            Optional<Active> session = sessions.resolve(sessionCookie);
+            if (session.isEmpty() || mustAuthenticateAgain(req, session.get())) {
+                if (req.prompt("none")) {
+                    throw AuthorizationErrors.loginRequired("the user is not signed in, or must sign in again");
+                }
+                return login(req, p, req.loginHint().orElse(""), LoginProblem.NONE, Optional.empty());
+            }
+            return approve(req, p, session.get());
+        });
+    }
+
+    /**
+     * The sign-in form was submitted (its CSRF token already checked). A wrong password shows the form again; a
+     * right one starts a new SSO session (a new id, never the one the browser had: no session fixation) and goes on
+     * to consent or the code. {@code prompt=login} and {@code max_age} are satisfied by this very sign-in.
+     */
+    public AuthorizationOutcome signIn(AuthorizationParameters p, Optional<String> sessionCookie, String username,
+                                       String password) {
+        return run(p, req -> {
+            if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+                return login(req, p, username, LoginProblem.MISSING, Optional.empty());
+            }
+            Account account;
+            try {
+                account = logins.authenticate(username, password);
+            } catch (OAuthException e) {
+                return login(req, p, username, problem(e), e.retryAfter());
+            } catch (HashingBulkhead.Saturated e) {
+                return login(req, p, username, LoginProblem.BUSY, Optional.of(Duration.ofSeconds(2)));
+            }
+            sessions.end(sessionCookie);
+            SsoSessionService.Started started = sessions.start(account.id(), PASSWORD);
+            AuthorizationOutcome next;
+            try {
+                next = approve(req, p, new Active(started.session(), account));
+            } catch (OAuthException e) {
+                next = errorRedirect(req.redirectUri(), p, e);
+            }
+            return new SignedIn(started.cookieValue(), next);
+        });
+    }
+
+    /** The per-address limit refused a sign-in attempt before the password was even checked. */
+    public AuthorizationOutcome throttled(AuthorizationParameters p, String username, Duration retryAfter) {
+        return run(p, req -> login(req, p, username, LoginProblem.THROTTLED, Optional.of(retryAfter)));
+    }
+
+    /** The consent form was submitted (its CSRF token already checked): Allow remembers and issues a code. */
+    public AuthorizationOutcome decide(AuthorizationParameters p, Optional<String> sessionCookie, boolean allow) {
+        return run(p, req -> {
+            Optional<Active> session = sessions.resolve(sessionCookie);
+            if (session.isEmpty()) {
+                // The session ended (idle, logout elsewhere) while the page was open: sign in again.
+                return login(req, p, req.loginHint().orElse(""), LoginProblem.NONE, Optional.empty());
+            }
+            if (!allow) {
+                throw OAuthException.accessDenied("the user denied the request");
+            }
+            consents.remember(req.client(), session.get().account().id(), req.scopes());
+            return codeRedirect(req, session.get());
+        });
+    }
+
+    private AuthorizationOutcome run(AuthorizationParameters p, Function<AuthorizationRequest, AuthorizationOutcome> step) {
+        RedirectTarget target;
+        try {
+            target = validator.target(p);
+        } catch (AuthorizationPageException e) {
+            return new ShowError(e);
+        }
+        try {
+            return step.apply(validator.validate(p, target));
+        } catch (OAuthException e) {
+            return errorRedirect(target.redirectUri(), p, e);
+        }
+    }
+
+    /** Signed in: ask for consent if needed (never with {@code prompt=none}), else answer with a code. */
+    private AuthorizationOutcome approve(AuthorizationRequest req, AuthorizationParameters p, Active session) {
+        if (consents.required(req.client(), session.account().id(), req.scopes(), req.prompt("consent"))) {
+            if (req.prompt("none")) {
+                throw AuthorizationErrors.consentRequired("the user has not approved this client for the requested scopes");
+            }
+            return new ShowConsent(req.client(), session.account(), req.scopes(), p);
+        }
+        return codeRedirect(req, session);
+    }
+
+    /**
+     * OIDC Core §3.1.2.1: {@code prompt=login} (and {@code select_account}, which we answer with the sign-in form so
+     * the user can choose the account) asks for a fresh sign-in; {@code max_age} for one no older than that.
+     */
+    private boolean mustAuthenticateAgain(AuthorizationRequest req, Active session) {
+        if (req.prompt("login") || req.prompt("select_account")) {
+            return true;
+        }
+        return req.maxAgeSeconds()
+                .map(max -> clock.instant().isAfter(session.session().authTime().plusSeconds(max)))
+                .orElse(false);
+    }
+
+    private AuthorizationOutcome codeRedirect(AuthorizationRequest req, Active session) {
+        String code = codes.issue(req, session.session());
+        return new Redirect(AuthorizationResponses.success(req.redirectUri(), code, req.state(), issuer));
+    }
+
+    private Redirect errorRedirect(String redirectUri, AuthorizationParameters p, OAuthException e) {
+        return new Redirect(AuthorizationResponses.error(redirectUri, e, p.singleOrEmpty("state"), issuer));
+    }
+
+    private static ShowLogin login(AuthorizationRequest req, AuthorizationParameters p, String username,
+                                   LoginProblem problem, Optional<Duration> retryAfter) {
+        return new ShowLogin(req.client(), p, username == null ? "" : username, problem, retryAfter);
+    }
+
+    private static LoginProblem problem(OAuthException e) {
+        return switch (e.error()) {
+            case "slow_down" -> LoginProblem.THROTTLED;
+            case "access_denied" -> LoginProblem.DISABLED;
+            case "temporarily_unavailable" -> LoginProblem.BUSY;
+            case "invalid_request" -> LoginProblem.MISSING;
+            default -> LoginProblem.CREDENTIALS;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package io.tokenbooth.server.oauth.token;
+
+import io.tokenbooth.server.account.AccountService;
+import io.tokenbooth.server.client.Client;
+import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.oauth.OAuthParameters;
+import io.tokenbooth.server.oidc.IdTokenMinter;
+import io.tokenbooth.server.token.IssuedAccessToken;
+import io.tokenbooth.server.token.refresh.RefreshFamily;
+import io.tokenbooth.server.token.refresh.RefreshTokenService;
+import io.tokenbooth.server.token.refresh.RefreshTokenState;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code refresh_token} grant (RFC 6749 §6, RFC 9700 §4.14.2, OIDC Core §12). The token must belong to the
+ * authenticated client — another client's token is {@code invalid_grant} and stays unspent. It rotates with reuse
+ * detection, the same as the first-party API. An optional {@code scope} narrows the new access token to a subset of
+ * the family's scope ({@code invalid_scope} otherwise, checked before the token is spent); the family keeps its scope.
+ * {@code resource} (RFC 8707) picks audiences among the client's. With {@code openid} in scope a new ID token comes
+ * too, with the original {@code auth_time} and {@code amr} and no {@code nonce}. Thread-safe.
+ */
+public final class RefreshTokenGrant implements GrantHandler {
+    private final RefreshTokenService refreshTokens;
+    private final AccountService accounts;
+    private final TokenIssuer issuer;
+
+    public RefreshTokenGrant(RefreshTokenService refreshTokens, AccountService accounts, TokenIssuer issuer) {
+        this.refreshTokens = refreshTokens;
+        this.accounts = accounts;
+        this.issuer = issuer;
+    }
+
+    @Override
+    public String grantType() {
+        return "refresh_token";
+    }
+
+    @Override
+    public TokenResponse handle(Client client, OAuthParameters params) {
+        String token = params.require("refresh_token");
+        Optional<Set<String>> narrowed = params.get("scope").map(Scopes::parse);
+        List<String> resources = issuer.requestedAudiences(client, params.all("resource"));
+        if (narrowed.isPresent()) {
+            // Checked before rotating, so that a bad scope does not cost the client its token.
+            Optional<RefreshTokenState> state = refreshTokens.find(token)
+                    .filter(s -> s.family().clientId().equals(client.clientId()));
+            if (state.isPresent()) {
+                requireSubset(narrowed.get(), state.get().family());
+            }
+        }
+        RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl());
+        RefreshFamily family = rotated.family();
+        accounts.findById(family.accountId()).filter(a -> !a.disabled()).orElseThrow(() -> {
+            // The store ends families of disabled accounts while rotating; this catches a disable that raced with it.
+            refreshTokens.revokeFamily(family.id(), "account_disabled");
+            return OAuthException.invalidGrant("the refresh token is no longer valid");
+        });
+        narrowed.ifPresent(s -> requireSubset(s, family));
+        String scope = narrowed.map(Scopes::join).orElse(family.scope());
+        List<String> audiences = !resources.isEmpty() ? resources
+                : !family.details().audiences().isEmpty() ? family.details().audiences() : issuer.defaultAudiences(client);
+        IssuedAccessToken access = issuer.accessToken(client, family.accountId(), scope, audiences);
+        String idToken = null;
+        if (Scopes.of(scope).contains(Scopes.OPENID)) {
+            idToken = issuer.idToken(new IdTokenMinter.Request(family.accountId(), client.clientId(),
+                    family.details().authTime(), Optional.empty(), family.details().amr(), access.value()));
+        }
+        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.token(), idToken);
+    }
+
+    private static void requireSubset(Set<String> requested, RefreshFamily family) {
+        if (!Scopes.of(family.scope()).containsAll(requested)) {
+            throw OAuthException.invalidScope("the requested scope exceeds the scope originally granted");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.tokenbooth.server.oauth.storage;
+
+import static io.tokenbooth.server.oauth.OAuthTestKit.REDIRECT;
+import static io.tokenbooth.server.oauth.OAuthTestKit.assertError;
+import static io.tokenbooth.server.oauth.OAuthTestKit.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenbooth.server.oauth.OAuthTestKit;
+import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
+import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
+import io.tokenbooth.server.testing.MutableClock;
+import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
+import io.tokenbooth.server.token.revocation.RevokedAccessToken;
+import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The OAuth behaviours that rest on the database's guarantees — single-use codes under concurrency, revocation of
+ * what a replayed code issued, refresh tokens bound to their client, revocations seen by every node — over real HTTP,
+ * once per database (see the H2 and PostgreSQL subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OAuthDatabaseContract {
+    /** One issuer for both nodes of the two-node test, as a cluster behind one address would have. */
+    private static final String ISSUER = "http://tokenbooth.cluster.test";
+    private TestDatabase db;
+    private TestServer server;
+    private OAuthTestKit kit;
+    private RegisteredClient web;
+
+    protected abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.create(kind());
+        server = TestServer.builder(db).set("oauth.deny-list-refresh", "1s").set("issuer", ISSUER).start();
+        kit = new OAuthTestKit(server);
+        web = kit.webClient();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private TestServer.Response exchangeAgain(RegisteredClient client, String code) {
+        return kit.token(client, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT);
+    }
+
+    @Test
+    void tokenWhenCodeReplayedThenInvalidGrantAndFirstTokensRevoked() {
+        String code = kit.code(web, kit.newAccount()).create();
+        TestServer.Response first = kit.exchange(web, code);
+        String access = first.text("access_token");
+        String refresh = first.text("refresh_token");
+        assertThat(kit.userInfo(access).status()).isEqualTo(200);
+        assertThat(kit.introspect(web, access).json().get("active").asBoolean()).isTrue();
+
+        assertError(exchangeAgain(web, code), 400, "invalid_grant");
+
+        assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh), 400, "invalid_grant");
+        assertThat(kit.introspect(web, access).json().get("active").asBoolean()).isFalse();
+        assertThat(kit.introspect(web, refresh).json().get("active").asBoolean()).isFalse();
+        TestServer.Response info = kit.userInfo(access);
+        assertError(info, 401, "invalid_token");
+        assertThat(info.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void tokenWhenCodeReplayedAfterRotationThenWholeFamilyRevoked() {
+        String code = kit.code(web, kit.newAccount()).create();
+        TestServer.Response first = kit.exchange(web, code);
+        TestServer.Response rotated = kit.token(web, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token"));
+        assertThat(rotated.status()).isEqualTo(200);
+        assertError(exchangeAgain(web, code), 400, "invalid_grant");
+        assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", rotated.text("refresh_token")),
+                400, "invalid_grant");
+    }
+
+    @Test
+    void tokenWhenEightConcurrentExchangesOfOneCodeThenExactlyOneWins() throws Exception {
+        String code = kit.code(web, kit.newAccount()).create();
+        int callers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestServer.Response>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return exchangeAgain(web, code);
+                }));
+            }
+            go.countDown();
+            List<TestServer.Response> answers = new ArrayList<>();
+            for (Future<TestServer.Response> f : futures) {
+                answers.add(f.get());
+            }
+            assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
+            assertThat(answers).filteredOn(r -> r.status() != 200)
+                    .allSatisfy(r -> assertError(r, 400, "invalid_grant")).hasSize(callers - 1);
+        }
+    }
+
+    @Test
+    void refreshWhenPresentedByAnotherClientThenInvalidGrantAndNotSpent() {
+        RegisteredClient other = kit.webClient();
+        String refresh = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
+        assertError(kit.token(other, "grant_type", "refresh_token", "refresh_token", refresh), 400, "invalid_grant");
+        // Neither spent nor revoked: the owner still refreshes, once.
+        TestServer.Response owner = kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh);
+        assertThat(owner.status()).as(owner.toString()).isEqualTo(200);
+        // The other client cannot see it through introspection or revoke it either.
+        assertThat(kit.introspect(other, owner.text("refresh_token")).json().get("active").asBoolean()).isFalse();
+        assertThat(kit.post("/oauth2/revoke", form("token", owner.text("refresh_token")), "Authorization", other.basic())
+                .status()).isEqualTo(200);
+        assertThat(kit.token(web, "grant_type", "refresh_token", "refresh_token", owner.text("refresh_token")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenConcurrentUsesThenExactlyOneRotates() throws Exception {
+        String refresh = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
+        int callers = 6;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<TestServer.Response>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh);
+                }));
+            }
+            go.countDown();
+            int ok = 0;
+            for (Future<TestServer.Response> f : futures) {
+                ok += f.get().status() == 200 ? 1 : 0;
+            }
+            assertThat(ok).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void revokeWhenAccessTokenRevokedOnOneNodeThenOtherNodeRefusesItWithinSeconds() {
+        String access = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("access_token");
+        try (TestServer second = TestServer.builder(db).set("oauth.deny-list-refresh", "1s").set("issuer", ISSUER).start()) {
+            OAuthTestKit secondKit = new OAuthTestKit(second);
+            assertThat(secondKit.userInfo(access).status()).isEqualTo(200);
+            assertThat(kit.post("/oauth2/revoke", form("token", access), "Authorization", web.basic()).status())
+                    .isEqualTo(200);
+            // At once on the node that revoked it; within the reload interval on the other.
+            assertThat(kit.userInfo(access).status()).isEqualTo(401);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(secondKit.userInfo(access).status()).isEqualTo(401));
+            assertThat(secondKit.introspect(web, access).json().get("active").asBoolean()).isFalse();
+        }
+    }
+
+    // ---- the stores behind them -----------------------------------------------------------------------------
+
+    @Test
+    void denyListWhenRevokedElsewhereThenReloadPicksItUpAndExpiredOnesAreDropped() {
+        var database = server.tokenbooth().services().database;
+        var store = new JdbcRevokedAccessTokenStore(database);
+        MutableClock clock = new MutableClock(server.clock.instant());
+        AccessTokenDenyList here = new AccessTokenDenyList(store, clock, Duration.ofSeconds(30));
+        AccessTokenDenyList there = new AccessTokenDenyList(store, clock, Duration.ofSeconds(30));
+        here.reload();
+        there.reload();
+        String jti = UUID.randomUUID().toString();
+        here.revoke(jti, clock.instant().plusSeconds(60));
+        here.revoke(jti, clock.instant().plusSeconds(60));
+        assertThat(here.isRevoked(jti)).isTrue();
+        assertThat(there.isRevoked(jti)).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        there.reload();
+        assertThat(there.isRevoked(jti)).isTrue();
+        // Past expiry plus skew the entry is forgotten: the token is refused for having expired anyway.
+        clock.advance(Duration.ofSeconds(120));
+        there.reload();
+        assertThat(there.isRevoked(jti)).isFalse();
+        assertThat(store.revokedSince(Instant.EPOCH, clock.instant().minusSeconds(30))).extracting(RevokedAccessToken::jti)
+                .doesNotContain(jti);
+    }
+
+    @Test
+    void assertionJtiWhenConcurrentSameJtiThenExactlyOneAccepted() throws Exception {
+        var jtis = new JdbcClientAssertionJtiStore(server.tokenbooth().services().database);
+        String jti = UUID.randomUUID().toString();
+        Instant now = server.clock.instant();
+        int callers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return jtis.markUsed("client-x", jti, now.plusSeconds(60), now);
+                }));
+            }
+            go.countDown();
+            int accepted = 0;
+            for (Future<Boolean> f : futures) {
+                accepted += f.get() ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(1);
+        }
+        // Per client: another client may use the same jti; after expiry the row is cleaned up.
+        assertThat(jtis.markUsed("client-y", jti, now.plusSeconds(60), now)).isTrue();
+        assertThat(jtis.markUsed("client-x", jti, now.plusSeconds(200), now.plusSeconds(120))).isTrue();
+    }
+}
