@@ -72,6 +72,7 @@ public final class Services implements AutoCloseable {
     /** Browser sign-ins (SSO sessions) and remembered consents, for the authorization and end-session endpoints. */
     public final SsoSessionService ssoSessions;
     public final ConsentService consents;
+    private final Housekeeping housekeeping;
 
     private Services(TokenboothConfig config, String issuer, Clock clock) {
         this.config = config;
@@ -114,6 +115,7 @@ public final class Services implements AutoCloseable {
         this.ssoSessions = new SsoSessionService(new JdbcSsoSessionStore(database), accountStore, clock,
                 config.oauth().ssoIdleTtl(), config.oauth().ssoAbsoluteTtl());
         this.consents = new ConsentService(new JdbcConsentStore(database), clock);
+        this.housekeeping = new Housekeeping(new io.tokenbooth.server.storage.Retention(database), keys, clock);
     }
 
     /**
@@ -139,6 +141,11 @@ public final class Services implements AutoCloseable {
     }
 
     /** Migrates the schema and loads (first generating) the signing keys. */
+    /** Starts the periodic purge of expired rows and long-retired keys (servers only, not CLI commands). */
+    public void startHousekeeping() {
+        housekeeping.start();
+    }
+
     public Services migrateAndLoadKeys() {
         database.migrate();
         keys.start(java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(
@@ -153,6 +160,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         denyList.close();
+        housekeeping.close();
         keys.close();
         bulkhead.close();
         database.close();

@@ -67,6 +67,7 @@ public final class Tokenbooth implements AutoCloseable {
         MetricsEndpoint metrics = new MetricsEndpoint();
         try {
             services.migrateAndLoadKeys();
+            services.startHousekeeping();
             services.denyList.start(config.oauth().denyListRefresh());
             RequestBody body = new RequestBody(httpSettings.maxBodyBytes());
             FormBody form = new FormBody(httpSettings.maxBodyBytes());

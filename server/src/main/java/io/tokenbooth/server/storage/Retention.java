@@ -1,0 +1,54 @@
+package io.tokenbooth.server.storage;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Deletes rows that can no longer matter, one rule per table. Every rule keeps a day of margin past the point where a
+ * row stops being usable, so that late replays are still recognised as replays. Idempotent: every node may run it.
+ */
+public final class Retention {
+    /** How long rows are kept after they stop being usable. */
+    public static final Duration MARGIN = Duration.ofDays(1);
+
+    private static final Map<String, String> RULES = new LinkedHashMap<>();
+
+    static {
+        // Codes live 60 s; a replay a day later is still caught as a replay.
+        RULES.put("authorization_codes", "delete from authorization_codes where expires_at < ?");
+        // A family past its absolute lifetime cannot be refreshed; its tokens go with it (on delete cascade).
+        RULES.put("refresh_families", "delete from refresh_families where absolute_expires_at < ?");
+        RULES.put("sso_sessions", "delete from sso_sessions where expires_at < ?");
+        // Revoked access tokens matter only until they would have expired anyway.
+        RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
+        RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
+        // Failure counters not touched for a day and no longer locking anything.
+        RULES.put("login_throttle",
+                "delete from login_throttle where updated_at < ? and (locked_until is null or locked_until < ?)");
+    }
+
+    private final Database db;
+
+    public Retention(Database db) {
+        this.db = db;
+    }
+
+    /** Deletes what is past its use at {@code now}; returns the rows deleted per table. One transaction per table. */
+    public Map<String, Integer> purge(Instant now) {
+        Instant cutoff = now.minus(MARGIN);
+        Map<String, Integer> deleted = new LinkedHashMap<>();
+        RULES.forEach((table, sql) -> deleted.put(table, db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+                for (int i = 1; i <= parameters; i++) {
+                    Sql.setInstant(ps, i, cutoff);
+                }
+                return ps.executeUpdate();
+            }
+        })));
+        return deleted;
+    }
+}

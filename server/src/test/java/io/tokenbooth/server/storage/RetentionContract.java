@@ -1,0 +1,93 @@
+package io.tokenbooth.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Expired rows go, live rows stay, on each database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RetentionContract {
+    private TestDatabase db;
+    private TestServer server;
+
+    protected abstract TestDatabase.Kind kind();
+
+    @BeforeAll
+    void start() {
+        db = TestDatabase.create(kind());
+        server = TestServer.builder(db).start();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        db.close();
+    }
+
+    private Database database() {
+        return server.tokenbooth().services().database;
+    }
+
+    private void throttleRow(String key, Instant updated, Instant lockedUntil) {
+        database().inTransaction(c -> {
+            try (var ps = c.prepareStatement(
+                    "insert into login_throttle (username_key, failures, locked_until, updated_at) values (?, 3, ?, ?)")) {
+                ps.setString(1, key);
+                Sql.setInstant(ps, 2, lockedUntil);
+                Sql.setInstant(ps, 3, updated);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private int count(String table, String where, String key) {
+        return database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("select count(*) from " + table + " where " + where)) {
+                ps.setString(1, key);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void purgeWhenRowsPastTheirUseThenDeletedAndLiveRowsKept() {
+        // A refresh family past its absolute lifetime (plus the margin) and one still live.
+        String oldUser = "old_" + UUID.randomUUID().toString().substring(0, 8);
+        server.signup(oldUser, "correct horse battery staple");
+        String refresh = server.login(oldUser, "correct horse battery staple").text("refresh_token");
+        server.clock.advance(Duration.ofDays(32));
+        String newUser = "new_" + UUID.randomUUID().toString().substring(0, 8);
+        server.signup(newUser, "correct horse battery staple");
+        String liveRefresh = server.login(newUser, "correct horse battery staple").text("refresh_token");
+
+        Instant now = server.clock.instant();
+        String stale = "stale-" + UUID.randomUUID();
+        String live = "live-" + UUID.randomUUID();
+        String locked = "locked-" + UUID.randomUUID();
+        throttleRow(stale, now.minus(Duration.ofDays(3)), null);
+        throttleRow(live, now.minus(Duration.ofHours(1)), null);
+        throttleRow(locked, now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)));
+
+        Map<String, Integer> deleted = new Retention(database()).purge(server.clock.instant());
+
+        assertThat(deleted.get("login_throttle")).isGreaterThanOrEqualTo(1);
+        assertThat(count("login_throttle", "username_key = ?", stale)).isZero();
+        assertThat(count("login_throttle", "username_key = ?", live)).isOne();
+        assertThat(count("login_throttle", "username_key = ?", locked)).isOne();
+        assertThat(deleted.get("refresh_families")).isGreaterThanOrEqualTo(1);
+        assertThat(count("refresh_tokens", "token_hash = ?", io.tokenbooth.server.token.OpaqueTokens.hash(refresh))).isZero();
+        assertThat(server.refresh(liveRefresh).status()).isEqualTo(200);
+    }
+}
