@@ -143,7 +143,7 @@ final class ClientCommand {
     }
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
-            description = "Replace a client's secret; the old one stops working at once. The new secret is printed once.")
+            description = "Replace a client's secret; running servers refuse the old one within 5 seconds (client cache). The new secret is printed once.")
     static final class RotateSecret implements Callable<Integer> {
         @Mixin
         CommonOptions options;
