@@ -70,7 +70,7 @@ public final class Tokenbooth implements AutoCloseable {
             services.startHousekeeping();
             services.denyList.start(config.oauth().denyListRefresh());
             RequestBody body = new RequestBody(httpSettings.maxBodyBytes());
-            FormBody form = new FormBody(httpSettings.maxBodyBytes());
+            FormBody form = new FormBody(body);
             ClientAddress address = new ClientAddress(httpSettings.trustForwardedFor());
             var limits = config.rateLimits();
             PageRenderer pages = new PageRenderer();

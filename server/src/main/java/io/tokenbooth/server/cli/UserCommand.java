@@ -102,38 +102,39 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable an account: it can no longer log in or refresh; its refresh tokens are revoked.")
-    static final class Disable implements Callable<Integer> {
+    /** Shared by {@code disable} and {@code enable}: they differ only in the flag they set. */
+    abstract static class SetDisabled implements Callable<Integer> {
         @Mixin
         CommonOptions options;
         @Parameters(index = "0", paramLabel = "USERNAME")
         String username;
 
+        abstract boolean disabled();
+
         @Override
         public Integer call() {
             try (Services services = open(options)) {
-                services.accounts.setDisabled(username, true);
-                System.out.println("disabled " + username);
+                services.accounts.setDisabled(username, disabled());
+                System.out.println((disabled() ? "disabled " : "enabled ") + username);
             }
             return 0;
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Re-enable a disabled account.")
-    static final class Enable implements Callable<Integer> {
-        @Mixin
-        CommonOptions options;
-        @Parameters(index = "0", paramLabel = "USERNAME")
-        String username;
-
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable an account: it can no longer log in or refresh; its refresh tokens are revoked.")
+    static final class Disable extends SetDisabled {
         @Override
-        public Integer call() {
-            try (Services services = open(options)) {
-                services.accounts.setDisabled(username, false);
-                System.out.println("enabled " + username);
-            }
-            return 0;
+        boolean disabled() {
+            return true;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Re-enable a disabled account.")
+    static final class Enable extends SetDisabled {
+        @Override
+        boolean disabled() {
+            return false;
         }
     }
 }

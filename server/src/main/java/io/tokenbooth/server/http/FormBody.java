@@ -3,8 +3,6 @@ package io.tokenbooth.server.http;
 import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -16,10 +14,10 @@ import java.util.Set;
  */
 public final class FormBody {
     public static final String MEDIA_TYPE = "application/x-www-form-urlencoded";
-    private final long maxBytes;
+    private final RequestBody body;
 
-    public FormBody(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public FormBody(RequestBody body) {
+        this.body = body;
     }
 
     /** The form parameters; any other content type is {@code 400 invalid_request}, a body over the limit 413. */
@@ -27,13 +25,13 @@ public final class FormBody {
         if (!isForm(ctx)) {
             throw OAuthException.invalidRequest("Content-Type must be " + MEDIA_TYPE);
         }
-        return OAuthParameters.parse(new String(bytes(ctx), StandardCharsets.UTF_8), repeatable);
+        return OAuthParameters.parse(new String(body.bytes(ctx), StandardCharsets.UTF_8), repeatable);
     }
 
     /** Like {@link #read}, but a request without a content type and without a body has no parameters. */
     public OAuthParameters readIfPresent(Context ctx) {
         if (ctx.header("Content-Type") == null) {
-            if (bytes(ctx).length == 0) {
+            if (body.bytes(ctx).length == 0) {
                 return OAuthParameters.empty();
             }
             throw OAuthException.invalidRequest("Content-Type must be " + MEDIA_TYPE);
@@ -48,24 +46,5 @@ public final class FormBody {
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return MEDIA_TYPE.equals(type);
-    }
-
-    private byte[] bytes(Context ctx) {
-        if (ctx.req().getContentLengthLong() > maxBytes) {
-            throw tooLarge();
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            throw OAuthException.invalidRequest("the request body could not be read");
-        }
-    }
-
-    private OAuthException tooLarge() {
-        return OAuthException.of("invalid_request", "the request body exceeds " + maxBytes + " bytes", 413);
     }
 }

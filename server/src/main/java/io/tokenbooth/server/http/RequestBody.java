@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
-/** Reads a JSON request body with a hard size limit, whether or not the client sent Content-Length. */
+/**
+ * Reads request bodies with a hard size limit, whether or not the client sent Content-Length (a larger body is 413).
+ * JSON bodies are parsed strictly by {@link Json}; form bodies by {@link FormBody}. Thread-safe.
+ */
 public final class RequestBody {
     private final long maxBytes;
 
@@ -19,10 +22,11 @@ public final class RequestBody {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw OAuthException.of("invalid_request", "Content-Type must be application/json", 415);
         }
-        return Json.parse(read(ctx), type);
+        return Json.parse(bytes(ctx), type);
     }
 
-    private byte[] read(Context ctx) {
+    /** The raw body, at most the configured number of bytes. */
+    public byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge();
