@@ -11,7 +11,7 @@ import io.tokenbooth.server.client.AuthMethod;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.client.ClientSecrets;
 import io.tokenbooth.server.client.ClientService;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Instant;
@@ -19,10 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin API for clients over real HTTP on an embedded H2 database, with {@code admin.token} configured. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -34,27 +34,17 @@ class AdminClientsApiTest {
              "grant_types": ["authorization_code", "refresh_token"], "scope": "openid profile email offline_access",
              "audiences": ["https://api.shop.example.com"], "web_origins": ["https://shop.example.com"],
              "first_party": false, "access_token_ttl_seconds": 600}""";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2().set("admin.token", TOKEN);
+
     private AdminHttp admin;
     private ClientService clients;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).set("admin.token", TOKEN).start();
-        admin = new AdminHttp(server, TOKEN);
-        clients = server.tokenbooth().services().clients;
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        admin = new AdminHttp(app.server(), TOKEN);
+        clients = app.server().tokenbooth().services().clients;
     }
 
     private static String id() {
@@ -296,8 +286,8 @@ class AdminClientsApiTest {
     @Test
     void listWhenCaseVariantOfTokenOnItsOwnConnectionThen401() {
         String upper = TOKEN.toUpperCase(java.util.Locale.ROOT);
-        assertThat(AdminHttp.statusesOnOneConnection(server, upper)).containsExactly(401);
-        assertThat(AdminHttp.statusesOnOneConnection(server, TOKEN)).containsExactly(200);
+        assertThat(AdminHttp.statusesOnOneConnection(app.server(), upper)).containsExactly(401);
+        assertThat(AdminHttp.statusesOnOneConnection(app.server(), TOKEN)).containsExactly(200);
     }
 
     @Test
@@ -305,32 +295,32 @@ class AdminClientsApiTest {
         // The credential is compared exactly; a keep-alive connection (a reverse proxy's pool, say) that carried the
         // real token before must not make an upper-cased copy of it acceptable.
         String upper = TOKEN.toUpperCase(java.util.Locale.ROOT);
-        assertThat(AdminHttp.statusesOnOneConnection(server, TOKEN, upper)).containsExactly(200, 401);
+        assertThat(AdminHttp.statusesOnOneConnection(app.server(), TOKEN, upper)).containsExactly(200, 401);
     }
 
     @Test
     void listWhenValidTokenFollowsCaseVariantOnSameConnectionThen200() {
         String upper = TOKEN.toUpperCase(java.util.Locale.ROOT);
-        assertThat(AdminHttp.statusesOnOneConnection(server, upper, TOKEN)).containsExactly(401, 200);
+        assertThat(AdminHttp.statusesOnOneConnection(app.server(), upper, TOKEN)).containsExactly(401, 200);
     }
 
     @Test
     void listWhenValidTokensOnSameConnectionThenAll200() {
-        assertThat(AdminHttp.statusesOnOneConnection(server, TOKEN, TOKEN, TOKEN)).containsExactly(200, 200, 200);
+        assertThat(AdminHttp.statusesOnOneConnection(app.server(), TOKEN, TOKEN, TOKEN)).containsExactly(200, 200, 200);
     }
 
     @Test
     void listWhenTokenSentWithBasicSchemeOrAsQueryParameterThen401() {
-        TestServer.Response basic = server.get(AdminHttp.CLIENTS, "Authorization", "Basic " + TOKEN);
+        TestServer.Response basic = app.server().get(AdminHttp.CLIENTS, "Authorization", "Basic " + TOKEN);
         assertError(basic, 401, "invalid_token");
-        TestServer.Response query = server.get(AdminHttp.CLIENTS + "?access_token=" + TOKEN);
+        TestServer.Response query = app.server().get(AdminHttp.CLIENTS + "?access_token=" + TOKEN);
         assertError(query, 401, "invalid_token");
     }
 
     @Test
     void listWhenBearerSchemeInOtherCaseThen200() {
         // RFC 7235 §2.1: the auth scheme is case-insensitive.
-        TestServer.Response r = server.get(AdminHttp.CLIENTS, "Authorization", "bearer " + TOKEN);
+        TestServer.Response r = app.server().get(AdminHttp.CLIENTS, "Authorization", "bearer " + TOKEN);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
@@ -466,7 +456,7 @@ class AdminClientsApiTest {
 
     @Test
     void unknownAdminPathThen404Json() {
-        assertError(server.get("/admin/api/v1/nothing", "Authorization", "Bearer " + TOKEN), 404, "not_found");
+        assertError(app.server().get("/admin/api/v1/nothing", "Authorization", "Bearer " + TOKEN), 404, "not_found");
     }
 
     private static List<String> texts(JsonNode array) {

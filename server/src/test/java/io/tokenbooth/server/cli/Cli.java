@@ -6,19 +6,22 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs {@link TokenboothCli#execute} in-process with its own standard input, output and error. */
-final class Cli {
+/**
+ * Runs {@link TokenboothCli#execute} in-process with its own standard input, output and error, restored afterwards.
+ * Runs are serialised on this class, since the standard streams are global.
+ */
+public final class Cli {
     private Cli() {
     }
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
-    static Result withInput(String stdin, String... args) {
+    public static Result withInput(String stdin, String... args) {
         InputStream oldIn = System.in;
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
@@ -42,7 +45,7 @@ final class Cli {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return withInput(null, args);
     }
 }

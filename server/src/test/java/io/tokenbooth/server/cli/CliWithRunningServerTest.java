@@ -2,46 +2,29 @@ package io.tokenbooth.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI works while a server runs on the same database: the embedded H2 one (AUTO_SERVER) and a PostgreSQL one.
  * Every change the CLI makes is checked over HTTP against the running server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliWithRunningServerTest {
     private static final String PASSWORD = CliTest.PASSWORD;
     private static final String NEW_PASSWORD = "a different long passphrase";
-    private TestDatabase db;
-    private TestServer server;
 
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
 
     private String data() {
-        return db.dataDir().toString();
+        return app.db().dataDir().toString();
     }
 
     private static String name(String prefix) {
@@ -59,12 +42,12 @@ class CliWithRunningServerTest {
     void userAddWhileServerRunsThenLoginOnRunningServerWorks() {
         Cli.Result add = cli(PASSWORD + "\n", "user", "add", "carol");
         assertThat(add.exitCode()).as(add.toString()).isZero();
-        TestServer.Response login = server.login("carol", PASSWORD);
+        TestServer.Response login = app.server().login("carol", PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).text("username"))
-                .isEqualTo("carol");
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token"))
+                .text("username")).isEqualTo("carol");
         // The server still serves after the CLI closed its connections.
-        assertThat(server.get("/health/ready").status()).isEqualTo(200);
+        assertThat(app.server().get("/health/ready").status()).isEqualTo(200);
     }
 
     @Test
@@ -85,39 +68,39 @@ class CliWithRunningServerTest {
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("created user frank");
-        TestServer.Response login = server.login("frank", PASSWORD);
+        TestServer.Response login = app.server().login("frank", PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        assertThat(server.get("/health/ready").status()).isEqualTo(200);
+        assertThat(app.server().get("/health/ready").status()).isEqualTo(200);
     }
 
     @Test
     void userPasswdWhenChangedThenRefreshTokensRevokedAndOnlyNewPasswordWorks() {
         String user = name("pw");
-        server.signup(user, PASSWORD);
-        TestServer.Response before = server.login(user, PASSWORD);
+        app.server().signup(user, PASSWORD);
+        TestServer.Response before = app.server().login(user, PASSWORD);
         String refresh = before.text("refresh_token");
 
         Cli.Result passwd = cli(NEW_PASSWORD + "\n", "user", "passwd", user);
         assertThat(passwd.exitCode()).as(passwd.toString()).isZero();
         assertThat(passwd.out()).contains("password changed");
 
-        TestServer.Response refreshed = server.refresh(refresh);
+        TestServer.Response refreshed = app.server().refresh(refresh);
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.text("error")).isEqualTo("invalid_grant");
-        assertThat(server.login(user, PASSWORD).status()).isEqualTo(400);
-        TestServer.Response after = server.login(user, NEW_PASSWORD);
+        assertThat(app.server().login(user, PASSWORD).status()).isEqualTo(400);
+        TestServer.Response after = app.server().login(user, NEW_PASSWORD);
         assertThat(after.status()).isEqualTo(200);
-        assertThat(server.refresh(after.text("refresh_token")).status()).isEqualTo(200);
+        assertThat(app.server().refresh(after.text("refresh_token")).status()).isEqualTo(200);
     }
 
     @Test
     void userPasswdWhenNewPasswordBreachedThenExit1AndOldPasswordKept() {
         String user = name("pb");
-        server.signup(user, PASSWORD);
+        app.server().signup(user, PASSWORD);
         Cli.Result passwd = cli("password1\n", "user", "passwd", user);
         assertThat(passwd.exitCode()).as(passwd.toString()).isEqualTo(1);
         assertThat(passwd.err()).contains("too common");
-        assertThat(server.login(user, PASSWORD).status()).isEqualTo(200);
+        assertThat(app.server().login(user, PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
@@ -130,29 +113,29 @@ class CliWithRunningServerTest {
     @Test
     void userDisableThenLoginForbiddenAndRefreshRevokedAndEnableRestoresLogin() {
         String user = name("dis");
-        server.signup(user, PASSWORD);
-        TestServer.Response before = server.login(user, PASSWORD);
+        app.server().signup(user, PASSWORD);
+        TestServer.Response before = app.server().login(user, PASSWORD);
 
         Cli.Result disable = cli(null, "user", "disable", user);
         assertThat(disable.exitCode()).as(disable.toString()).isZero();
-        TestServer.Response blocked = server.login(user, PASSWORD);
+        TestServer.Response blocked = app.server().login(user, PASSWORD);
         assertThat(blocked.status()).isEqualTo(403);
         assertThat(blocked.text("error")).isEqualTo("access_denied");
-        assertThat(server.refresh(before.text("refresh_token")).text("error")).isEqualTo("invalid_grant");
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + before.text("access_token")).status())
+        assertThat(app.server().refresh(before.text("refresh_token")).text("error")).isEqualTo("invalid_grant");
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + before.text("access_token")).status())
                 .isEqualTo(401);
 
         Cli.Result enable = cli(null, "user", "enable", user);
         assertThat(enable.exitCode()).as(enable.toString()).isZero();
-        TestServer.Response after = server.login(user, PASSWORD);
+        TestServer.Response after = app.server().login(user, PASSWORD);
         assertThat(after.status()).isEqualTo(200);
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + after.text("access_token")).status())
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + after.text("access_token")).status())
                 .isEqualTo(200);
     }
 
     @Test
     void keysListWhileServerRunsThenPrintsThePublishedKey() {
-        String kid = CliTest.jwksKids(server).get(0);
+        String kid = CliTest.jwksKids(app.server()).get(0);
         Cli.Result list = cli(null, "keys", "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out()).contains("KID").contains(kid).contains("ES256");

@@ -11,10 +11,6 @@ import io.tokenbooth.server.config.ConfigLoader;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.testing.TestServer;
 import io.tokenbooth.server.token.OpaqueTokens;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,49 +58,17 @@ class ClientCommandTest {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    /** Runs the CLI in-process with its own standard streams, restored afterwards. */
-    private static Run execute(String stdin, String... args) {
-        InputStream oldIn = System.in;
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        synchronized (ClientCommandTest.class) {
-            try {
-                System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                code = TokenboothCli.execute(args);
-            } finally {
-                System.out.flush();
-                System.err.flush();
-                System.setIn(oldIn);
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** {@code tokenbooth client <args> --data <this class's data folder>}. */
-    private Run clientWithInput(String stdin, String... args) {
+    private Cli.Result clientWithInput(String stdin, String... args) {
         List<String> all = new ArrayList<>();
         all.add("client");
         all.addAll(Arrays.asList(args));
         all.add("--data");
         all.add(db.dataDir().toString());
-        return execute(stdin, all.toArray(String[]::new));
+        return Cli.withInput(stdin, all.toArray(String[]::new));
     }
 
-    private Run client(String... args) {
+    private Cli.Result client(String... args) {
         return clientWithInput(null, args);
     }
 
@@ -141,7 +105,7 @@ class ClientCommandTest {
 
     @Test
     void addWithRedirectUriThenPrintsSecretOnceAndStoredHashMatchesIt() {
-        Run add = client("add", "web", "--redirect-uri", "https://app.example.com/cb");
+        Cli.Result add = client("add", "web", "--redirect-uri", "https://app.example.com/cb");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         assertThat(add.out()).contains("registered client web").contains("client_secret_basic");
         List<String> printed = secrets(add.out());
@@ -159,7 +123,7 @@ class ClientCommandTest {
 
     @Test
     void addPublicThenNoSecretPrintedAndAuthMethodNone() {
-        Run add = client("add", "spa", "--public", "--redirect-uri", "https://spa.example.com/cb");
+        Cli.Result add = client("add", "spa", "--public", "--redirect-uri", "https://spa.example.com/cb");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         assertThat(add.out()).contains("registered client spa").contains("none").doesNotContain("client_secret:");
         assertThat(secrets(add.out())).isEmpty();
@@ -172,8 +136,8 @@ class ClientCommandTest {
     @Test
     void addWithSecretStdinThenSecretReadAndNotPrinted() {
         String chosen = "a-secret-from-standard-input-0123456789";
-        Run add = clientWithInput(chosen + "\n", "add", "stdin-client", "--redirect-uri", "https://stdin.example.com/cb",
-                "--secret-stdin");
+        Cli.Result add = clientWithInput(chosen + "\n", "add", "stdin-client",
+                "--redirect-uri", "https://stdin.example.com/cb", "--secret-stdin");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         assertThat(add.out()).contains("registered client stdin-client").doesNotContain("client_secret:").doesNotContain(chosen);
         assertThat(add.err()).doesNotContain(chosen);
@@ -182,7 +146,7 @@ class ClientCommandTest {
 
     @Test
     void addWithSecretStdinShorterThan32ThenExit1AndNothingStored() {
-        Run add = clientWithInput("too-short\n", "add", "short-secret", "--secret-stdin");
+        Cli.Result add = clientWithInput("too-short\n", "add", "short-secret", "--secret-stdin");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
         assertThat(add.err()).contains("error:").contains("at least 32 characters");
         assertThat(stored("short-secret")).isEmpty();
@@ -190,7 +154,7 @@ class ClientCommandTest {
 
     @Test
     void addWithSecretStdinAndEmptyInputThenExit1() {
-        Run add = clientWithInput("", "add", "no-secret", "--secret-stdin");
+        Cli.Result add = clientWithInput("", "add", "no-secret", "--secret-stdin");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
         assertThat(add.err()).contains("no secret on standard input");
         assertThat(stored("no-secret")).isEmpty();
@@ -198,7 +162,7 @@ class ClientCommandTest {
 
     @Test
     void addWithClientCredentialsGrantWithoutRedirectUrisThenRegisteredWithThatGrantOnly() {
-        Run add = client("add", "svc", "--grant", "client_credentials");
+        Cli.Result add = client("add", "svc", "--grant", "client_credentials");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         assertThat(secrets(add.out())).hasSize(1);
         Client c = stored("svc").orElseThrow();
@@ -208,7 +172,7 @@ class ClientCommandTest {
 
     @Test
     void addWithInvalidRedirectUriThenExit1WithMessageOnStderrAndNothingStored() {
-        Run add = client("add", "bad-redirect", "--redirect-uri", "http://app.example.com/cb");
+        Cli.Result add = client("add", "bad-redirect", "--redirect-uri", "http://app.example.com/cb");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
         assertThat(add.err()).contains("error: redirect URI 'http://app.example.com/cb'").contains("https");
         assertThat(add.out()).doesNotContain("registered").doesNotContain("client_secret:");
@@ -217,7 +181,7 @@ class ClientCommandTest {
 
     @Test
     void addWithAuthMethodNoneWithoutPublicFlagAndNoRedirectUriThenExit1NotAnUnauthenticatedServiceClient() {
-        Run add = client("add", "none-no-redirect", "--auth-method", "none");
+        Cli.Result add = client("add", "none-no-redirect", "--auth-method", "none");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
         assertThat(add.err()).contains("redirect URI");
         assertThat(stored("none-no-redirect")).isEmpty();
@@ -225,7 +189,7 @@ class ClientCommandTest {
 
     @Test
     void addWithUnknownAuthMethodThenExit1NamingTheOption() {
-        Run add = client("add", "weird-method", "--auth-method", "client_secret_jwt");
+        Cli.Result add = client("add", "weird-method", "--auth-method", "client_secret_jwt");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
         assertThat(add.err()).contains("--auth-method");
         assertThat(stored("weird-method")).isEmpty();
@@ -233,10 +197,10 @@ class ClientCommandTest {
 
     @Test
     void addWhenClientIdExistsThenExit1AndFirstSecretStillValid() {
-        Run first = client("add", "dup", "--grant", "client_credentials");
+        Cli.Result first = client("add", "dup", "--grant", "client_credentials");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         String secret = secrets(first.out()).get(0);
-        Run again = client("add", "dup", "--grant", "client_credentials");
+        Cli.Result again = client("add", "dup", "--grant", "client_credentials");
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
         assertThat(again.err()).contains("already exists");
         assertThat(secrets(again.out())).isEmpty();
@@ -247,7 +211,7 @@ class ClientCommandTest {
     void listThenShowsEachClientWithAuthMethodGrantsAndRedirectUris() {
         assertThat(client("add", "list-a", "--redirect-uri", "https://a.example.com/cb").exitCode()).isZero();
         assertThat(client("add", "list-b", "--public", "--redirect-uri", "http://127.0.0.1/cb").exitCode()).isZero();
-        Run list = client("list");
+        Cli.Result list = client("list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out().lines().findFirst().orElseThrow()).contains("CLIENT_ID").contains("AUTH").contains("GRANTS");
         String a = listRow(list.out(), "list-a").orElseThrow(() -> new AssertionError(list.out()));
@@ -261,11 +225,11 @@ class ClientCommandTest {
 
     @Test
     void rotateSecretThenPrintsNewSecretThatMatchesAndOldNoLongerMatches() {
-        Run add = client("add", "rot", "--redirect-uri", "https://rot.example.com/cb");
+        Cli.Result add = client("add", "rot", "--redirect-uri", "https://rot.example.com/cb");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         String old = secrets(add.out()).get(0);
 
-        Run rotate = client("rotate-secret", "rot");
+        Cli.Result rotate = client("rotate-secret", "rot");
         assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
         List<String> printed = secrets(rotate.out());
         assertThat(printed).hasSize(1);
@@ -280,7 +244,7 @@ class ClientCommandTest {
     void rotateSecretWithSecretStdinThenNotPrintedAndStored() {
         assertThat(client("add", "rot-stdin", "--grant", "client_credentials").exitCode()).isZero();
         String chosen = "rotated-secret-from-stdin-0123456789abcdef";
-        Run rotate = clientWithInput(chosen + "\n", "rotate-secret", "rot-stdin", "--secret-stdin");
+        Cli.Result rotate = clientWithInput(chosen + "\n", "rotate-secret", "rot-stdin", "--secret-stdin");
         assertThat(rotate.exitCode()).as(rotate.toString()).isZero();
         assertThat(rotate.out()).doesNotContain(chosen).doesNotContain("client_secret:");
         assertThat(storedSecretHash("rot-stdin")).isEqualTo(OpaqueTokens.hash(chosen));
@@ -289,7 +253,7 @@ class ClientCommandTest {
     @Test
     void rotateSecretWhenPublicClientThenExit1AndStillNoSecret() {
         assertThat(client("add", "rot-public", "--public", "--redirect-uri", "https://p.example.com/cb").exitCode()).isZero();
-        Run rotate = client("rotate-secret", "rot-public");
+        Cli.Result rotate = client("rotate-secret", "rot-public");
         assertThat(rotate.exitCode()).as(rotate.toString()).isEqualTo(1);
         assertThat(rotate.err()).contains("does not use a secret");
         assertThat(secrets(rotate.out())).isEmpty();
@@ -298,7 +262,7 @@ class ClientCommandTest {
 
     @Test
     void rotateSecretWhenUnknownClientThenExit1() {
-        Run rotate = client("rotate-secret", "no-such-client");
+        Cli.Result rotate = client("rotate-secret", "no-such-client");
         assertThat(rotate.exitCode()).as(rotate.toString()).isEqualTo(1);
         assertThat(rotate.err()).contains("no such client").contains("no-such-client");
     }
@@ -307,10 +271,10 @@ class ClientCommandTest {
     void removeThenListNoLongerShowsTheClient() {
         assertThat(client("add", "gone", "--grant", "client_credentials").exitCode()).isZero();
         assertThat(listRow(client("list").out(), "gone")).isPresent();
-        Run remove = client("remove", "gone");
+        Cli.Result remove = client("remove", "gone");
         assertThat(remove.exitCode()).as(remove.toString()).isZero();
         assertThat(remove.out()).contains("removed client gone");
-        Run list = client("list");
+        Cli.Result list = client("list");
         assertThat(list.exitCode()).isZero();
         assertThat(listRow(list.out(), "gone")).isEmpty();
         assertThat(stored("gone")).isEmpty();
@@ -318,7 +282,7 @@ class ClientCommandTest {
 
     @Test
     void removeWhenUnknownClientThenExit1WithMessage() {
-        Run remove = client("remove", "nope");
+        Cli.Result remove = client("remove", "nope");
         assertThat(remove.exitCode()).as(remove.toString()).isEqualTo(1);
         assertThat(remove.err()).contains("no such client: nope");
         assertThat(remove.out()).doesNotContain("removed");
@@ -326,7 +290,7 @@ class ClientCommandTest {
 
     @Test
     void addHelpThenDocumentsEveryOption() {
-        Run help = execute(null, "client", "add", "--help");
+        Cli.Result help = Cli.run("client", "add", "--help");
         assertThat(help.exitCode()).as(help.toString()).isZero();
         List<String> expected = List.of("--name", "--public", "--redirect-uri", "--post-logout-redirect-uri", "--grant",
                 "--scope", "--audience", "--web-origin", "--first-party", "--auth-method", "--jwks-file",
@@ -344,7 +308,7 @@ class ClientCommandTest {
 
     @Test
     void addWithUnknownOptionThenUsageErrorExit2() {
-        Run add = client("add", "typo", "--redirect-url", "https://app.example.com/cb");
+        Cli.Result add = client("add", "typo", "--redirect-url", "https://app.example.com/cb");
         assertThat(add.exitCode()).as(add.toString()).isEqualTo(2);
         assertThat(add.err()).contains("--redirect-url");
         assertThat(stored("typo")).isEmpty();
@@ -354,7 +318,7 @@ class ClientCommandTest {
     void addWhileServerRunsOnSameDataDirThenServerSeesClient() {
         try (TestDatabase shared = TestDatabase.create(TestDatabase.Kind.H2);
              TestServer server = TestServer.builder(shared).start()) {
-            Run add = execute(null, "client", "add", "live", "--redirect-uri", "https://live.example.com/cb",
+            Cli.Result add = Cli.run("client", "add", "live", "--redirect-uri", "https://live.example.com/cb",
                     "--data", shared.dataDir().toString());
             assertThat(add.exitCode()).as(add.toString()).isZero();
             String secret = secrets(add.out()).get(0);

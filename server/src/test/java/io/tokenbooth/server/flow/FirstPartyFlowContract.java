@@ -3,7 +3,7 @@ package io.tokenbooth.server.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,64 +21,46 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The first-party login flow over real HTTP, run once per database (see the H2 and PostgreSQL subclasses).
  * Access tokens are checked with jose4j, an independent JOSE library, fed only the published JWKS URL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FirstPartyFlowContract {
     private static final String PASSWORD = "correct horse battery staple";
-    protected TestDatabase db;
-    protected TestServer server;
+    /** The server on the subclass's database kind, registered there as a static {@code @RegisterExtension}. */
+    private final RunningServer app;
 
-    protected abstract TestDatabase.Kind kind();
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+    FirstPartyFlowContract(RunningServer app) {
+        this.app = app;
     }
 
     private String newUser() {
         String name = "user_" + UUID.randomUUID().toString().substring(0, 8);
-        server.signup(name, PASSWORD);
+        app.server().signup(name, PASSWORD);
         return name;
     }
 
     private JwtConsumer independentVerifier() {
-        HttpsJwks jwks = new HttpsJwks(server.url("/.well-known/jwks.json"));
+        HttpsJwks jwks = new HttpsJwks(app.server().url("/.well-known/jwks.json"));
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(jwks))
-                .setExpectedIssuer(server.issuer())
-                .setExpectedAudience(server.issuer())
+                .setExpectedIssuer(app.server().issuer())
+                .setExpectedAudience(app.server().issuer())
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setRequireSubject()
                 .setRequireJwtId()
                 .setExpectedType(true, "at+jwt")
-                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(server.clock.millis()))
+                .setEvaluationTime(org.jose4j.jwt.NumericDate.fromMilliseconds(app.server().clock.millis()))
                 .build();
     }
 
     @Test
     void signupWhenValidThen201WithAccountAndNoPasswordHash() {
         String name = "new_" + UUID.randomUUID().toString().substring(0, 8);
-        TestServer.Response r = server.postJson("/api/v1/signup",
+        TestServer.Response r = app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", name, "password", PASSWORD, "email", name + "@example.com")));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.text("username")).isEqualTo(name);
@@ -90,7 +72,7 @@ abstract class FirstPartyFlowContract {
     @Test
     void loginWhenCredentialsRightThenTokenPairVerifiableWithJose4j() throws Exception {
         String name = newUser();
-        TestServer.Response login = server.login(name, PASSWORD);
+        TestServer.Response login = app.server().login(name, PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.header("Cache-Control")).contains("no-store");
         assertThat(login.text("token_type")).isEqualTo("Bearer");
@@ -99,7 +81,7 @@ abstract class FirstPartyFlowContract {
         assertThat(login.text("refresh_token")).hasSizeGreaterThanOrEqualTo(43);
 
         JwtClaims claims = independentVerifier().processToClaims(login.text("access_token"));
-        JsonNode me = server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).json();
+        JsonNode me = app.server().get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).json();
         assertThat(claims.getSubject()).isEqualTo(me.get("id").asText());
         assertThat(claims.getClaimValueAsString("client_id")).isEqualTo("first-party");
         assertThat(claims.getClaimValueAsString("scope")).isEqualTo("api");
@@ -109,7 +91,7 @@ abstract class FirstPartyFlowContract {
 
     @Test
     void jwksWhenFetchedThenPublicKeysOnlyWithThumbprintKids() throws Exception {
-        TestServer.Response r = server.get("/.well-known/jwks.json");
+        TestServer.Response r = app.server().get("/.well-known/jwks.json");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/jwk-set+json"));
         JsonNode keys = r.json().get("keys");
@@ -125,37 +107,39 @@ abstract class FirstPartyFlowContract {
     @Test
     void refreshWhenRotatedThenOldTokenReuseRevokesFamily() {
         String name = newUser();
-        TestServer.Response login = server.login(name, PASSWORD);
+        TestServer.Response login = app.server().login(name, PASSWORD);
         String first = login.text("refresh_token");
 
-        TestServer.Response rotated = server.refresh(first);
+        TestServer.Response rotated = app.server().refresh(first);
         assertThat(rotated.status()).isEqualTo(200);
         String second = rotated.text("refresh_token");
         assertThat(second).isNotEqualTo(first);
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + rotated.text("access_token")).status()).isEqualTo(200);
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + rotated.text("access_token")).status())
+                .isEqualTo(200);
 
-        TestServer.Response replay = server.refresh(first);
+        TestServer.Response replay = app.server().refresh(first);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.text("error")).isEqualTo("invalid_grant");
         // The replay revoked the whole family, including the token the legitimate client holds now.
-        TestServer.Response afterReplay = server.refresh(second);
+        TestServer.Response afterReplay = app.server().refresh(second);
         assertThat(afterReplay.status()).isEqualTo(400);
         assertThat(afterReplay.text("error")).isEqualTo("invalid_grant");
         // Another login is unaffected.
-        assertThat(server.refresh(server.login(name, PASSWORD).text("refresh_token")).status()).isEqualTo(200);
+        assertThat(app.server().refresh(app.server().login(name, PASSWORD).text("refresh_token")).status())
+                .isEqualTo(200);
     }
 
     @Test
     void refreshWhenConcurrentWithSameTokenThenExactlyOneWins() throws Exception {
         String name = newUser();
-        String token = server.login(name, PASSWORD).text("refresh_token");
+        String token = app.server().login(name, PASSWORD).text("refresh_token");
         int racers = 8;
         CountDownLatch go = new CountDownLatch(1);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             calls.add(() -> {
                 go.await();
-                return server.refresh(token).status();
+                return app.server().refresh(token).status();
             });
         }
         List<Integer> statuses = new ArrayList<>();
@@ -176,29 +160,32 @@ abstract class FirstPartyFlowContract {
     @Test
     void logoutWhenCalledThenRefreshTokenNoLongerWorks() {
         String name = newUser();
-        String refresh = server.login(name, PASSWORD).text("refresh_token");
-        TestServer.Response out = server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", refresh)));
+        String refresh = app.server().login(name, PASSWORD).text("refresh_token");
+        TestServer.Response out = app.server().postJson("/api/v1/logout",
+                TestServer.json(Map.of("refresh_token", refresh)));
         assertThat(out.status()).isEqualTo(204);
-        assertThat(server.refresh(refresh).text("error")).isEqualTo("invalid_grant");
+        assertThat(app.server().refresh(refresh).text("error")).isEqualTo("invalid_grant");
         // Logging out twice, or with an unknown token, is not an error (RFC 7009 §2.2).
-        assertThat(server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", refresh))).status()).isEqualTo(204);
-        assertThat(server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", "nope"))).status()).isEqualTo(204);
+        assertThat(app.server().postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", refresh))).status())
+                .isEqualTo(204);
+        assertThat(app.server().postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", "nope"))).status())
+                .isEqualTo(204);
     }
 
     @Test
     void refreshWhenIdleLifetimePassedThenInvalidGrant() {
         String name = newUser();
-        String refresh = server.login(name, PASSWORD).text("refresh_token");
-        server.clock.advance(Duration.ofDays(14).plusSeconds(1));
-        assertThat(server.refresh(refresh).text("error")).isEqualTo("invalid_grant");
+        String refresh = app.server().login(name, PASSWORD).text("refresh_token");
+        app.server().clock.advance(Duration.ofDays(14).plusSeconds(1));
+        assertThat(app.server().refresh(refresh).text("error")).isEqualTo("invalid_grant");
     }
 
     @Test
     void accessTokenWhenExpiredThenMeAnswers401InvalidToken() {
         String name = newUser();
-        String access = server.login(name, PASSWORD).text("access_token");
-        server.clock.advance(Duration.ofMinutes(11));
-        TestServer.Response me = server.get("/api/v1/me", "Authorization", "Bearer " + access);
+        String access = app.server().login(name, PASSWORD).text("access_token");
+        app.server().clock.advance(Duration.ofMinutes(11));
+        TestServer.Response me = app.server().get("/api/v1/me", "Authorization", "Bearer " + access);
         assertThat(me.status()).isEqualTo(401);
         assertThat(me.text("error")).isEqualTo("invalid_token");
         assertThat(me.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer").contains("invalid_token"));
@@ -206,7 +193,7 @@ abstract class FirstPartyFlowContract {
 
     @Test
     void readyWhenDatabaseUpThen200() {
-        assertThat(server.get("/health/ready").status()).isEqualTo(200);
-        assertThat(server.get("/health/live").json().get("status").asText()).isEqualTo("UP");
+        assertThat(app.server().get("/health/ready").status()).isEqualTo(200);
+        assertThat(app.server().get("/health/live").json().get("status").asText()).isEqualTo("UP");
     }
 }

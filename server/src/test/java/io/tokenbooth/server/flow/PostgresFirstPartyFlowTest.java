@@ -1,10 +1,14 @@
 package io.tokenbooth.server.flow;
 
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresFirstPartyFlowTest extends FirstPartyFlowContract {
-    @Override
-    protected TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRES;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.on(TestDatabase.Kind.POSTGRES);
+
+    PostgresFirstPartyFlowTest() {
+        super(app);
     }
 }

@@ -30,8 +30,7 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
-import io.tokenbooth.server.testing.TestServer;
+import io.tokenbooth.server.testing.RunningServer;
 import java.net.URI;
 import java.util.UUID;
 import org.htmlunit.BrowserVersion;
@@ -40,10 +39,10 @@ import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole OpenID Connect code flow as a relying party sees it: the Nimbus SDK builds the authentication request
@@ -53,27 +52,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserToTokenFlowTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private OIDCProviderMetadata op;
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
-        op = OIDCProviderMetadata.parse(server.get("/.well-known/openid-configuration").body());
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        kit = new OAuthTestKit(app.server());
+        op = OIDCProviderMetadata.parse(app.server().get("/.well-known/openid-configuration").body());
     }
 
     private static WebClient browser() {
@@ -94,7 +82,7 @@ class BrowserToTokenFlowTest {
                 return page;
             }
             URI target = page.getUrl().toURI().resolve(location);
-            if (!target.toString().startsWith(server.url(""))) {
+            if (!target.toString().startsWith(app.server().url(""))) {
                 return page;
             }
             page = web.getPage(target.toURL());

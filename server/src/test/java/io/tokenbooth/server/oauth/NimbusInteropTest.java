@@ -41,14 +41,13 @@ import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.tokenbooth.server.client.AuthMethod;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
-import io.tokenbooth.server.testing.TestServer;
+import io.tokenbooth.server.testing.RunningServer;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Interoperability with a stock third-party client library, the Nimbus OAuth 2.0 SDK with OpenID Connect extensions:
@@ -58,8 +57,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NimbusInteropTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private OIDCProviderMetadata op;
     private RegisteredClient web;
@@ -67,22 +67,10 @@ class NimbusInteropTest {
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
-        op = OIDCProviderMetadata.parse(server.get("/.well-known/openid-configuration").body());
+        kit = new OAuthTestKit(app.server());
+        op = OIDCProviderMetadata.parse(app.server().get("/.well-known/openid-configuration").body());
         web = kit.webClient();
         webAuth = new ClientSecretBasic(new ClientID(web.id()), new Secret(web.secret()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private OIDCTokens codeExchange(String nonce, CodeVerifier verifier) throws Exception {
@@ -103,7 +91,7 @@ class NimbusInteropTest {
         CodeVerifier verifier = new CodeVerifier();
         OIDCTokens tokens = codeExchange("nonce-abc", verifier);
         IDTokenClaimsSet claims = idTokenValidator().validate(tokens.getIDToken(), new Nonce("nonce-abc"));
-        assertThat(claims.getIssuer()).isEqualTo(new Issuer(server.issuer()));
+        assertThat(claims.getIssuer()).isEqualTo(new Issuer(app.server().issuer()));
         assertThat(claims.getAuthorizedParty().getValue()).isEqualTo(web.id());
         assertThat(claims.getAuthenticationTime()).isNotNull();
         AccessTokenValidator.validate(tokens.getAccessToken(), JWSAlgorithm.RS256, claims.getAccessTokenHash());
@@ -172,8 +160,8 @@ class NimbusInteropTest {
         assertThat(active.isActive()).isTrue();
         assertThat(active.getClientID()).isEqualTo(new ClientID(web.id()));
         assertThat(active.getScope()).isEqualTo(Scope.parse("openid profile email offline_access"));
-        assertThat(active.getIssuer()).isEqualTo(new Issuer(server.issuer()));
-        assertThat(active.getAudience()).extracting(a -> a.getValue()).containsExactly(server.issuer());
+        assertThat(active.getIssuer()).isEqualTo(new Issuer(app.server().issuer()));
+        assertThat(active.getAudience()).extracting(a -> a.getValue()).containsExactly(app.server().issuer());
 
         for (var token : List.of(access, refresh)) {
             HTTPResponse revoked = new TokenRevocationRequest(op.getRevocationEndpointURI(), webAuth, token)

@@ -4,16 +4,16 @@ import static io.tokenbooth.server.oauth.OAuthTestKit.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CORS on the OAuth endpoints (checklist item 17): token, UserInfo, revocation, JWKS and discovery answer browsers
@@ -25,31 +25,21 @@ class OAuthCorsTest {
     private static final String SPA = "https://spa.example.com";
     private static final String CONFIGURED = "https://configured.example.com";
     private static final String EVIL = "https://evil.example.com";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2().set("cors.origins", CONFIGURED);
+
     private OAuthTestKit kit;
     private RegisteredClient spa;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).set("cors.origins", CONFIGURED).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         spa = kit.client("spa").publicClient().webOrigins(SPA).register();
     }
 
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
-
     private TestServer.Response preflight(String path, String origin) {
-        return server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+        return app.server().send(HttpRequest.newBuilder(URI.create(app.server().url(path)))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
                 "Origin", origin, "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
     }
@@ -89,7 +79,7 @@ class OAuthCorsTest {
     void browserEndpointsWhenRegisteredWebOriginThenAllowed() {
         for (String path : List.of("/.well-known/jwks.json", "/.well-known/openid-configuration",
                 "/.well-known/oauth-authorization-server", "/oauth2/userinfo")) {
-            assertAllowed(server.get(path, "Origin", SPA), SPA);
+            assertAllowed(app.server().get(path, "Origin", SPA), SPA);
         }
         assertAllowed(kit.post("/oauth2/revoke", form("token", "x", "client_id", spa.id()), "Origin", SPA), SPA);
         assertAllowed(preflight("/oauth2/userinfo", SPA), SPA);
@@ -102,7 +92,7 @@ class OAuthCorsTest {
             assertNotAllowed(pre);
             assertThat(pre.status()).isNotEqualTo(204);
             assertNotAllowed(kit.post("/oauth2/token", form("grant_type", "client_credentials"), "Origin", origin));
-            assertNotAllowed(server.get("/.well-known/jwks.json", "Origin", origin));
+            assertNotAllowed(app.server().get("/.well-known/jwks.json", "Origin", origin));
         }
     }
 
@@ -110,15 +100,16 @@ class OAuthCorsTest {
     void otherEndpointsWhenClientWebOriginThenNotAllowed() {
         // A client's web origin opens the OAuth endpoints only: not introspection, nor the first-party API.
         assertNotAllowed(kit.post("/oauth2/introspect", form("token", "x"), "Origin", SPA));
-        assertNotAllowed(server.postJson("/api/v1/login", "{}", "Origin", SPA));
-        assertNotAllowed(server.get("/api/v1/me", "Origin", SPA));
+        assertNotAllowed(app.server().postJson("/api/v1/login", "{}", "Origin", SPA));
+        assertNotAllowed(app.server().get("/api/v1/me", "Origin", SPA));
     }
 
     @Test
     void configuredOriginWhenOAuthEndpointThenAllowedButNeverAuthorize() {
-        assertAllowed(server.get("/.well-known/jwks.json", "Origin", CONFIGURED), CONFIGURED);
+        assertAllowed(app.server().get("/.well-known/jwks.json", "Origin", CONFIGURED), CONFIGURED);
         assertAllowed(kit.post("/oauth2/token", form("grant_type", "client_credentials"), "Origin", CONFIGURED), CONFIGURED);
-        TestServer.Response authorize = server.get("/oauth2/authorize?client_id=" + spa.id(), "Origin", CONFIGURED);
+        TestServer.Response authorize = app.server().get("/oauth2/authorize?client_id=" + spa.id(),
+                "Origin", CONFIGURED);
         assertNotAllowed(authorize);
         assertNotAllowed(preflight("/oauth2/authorize", CONFIGURED));
         assertNotAllowed(preflight("/oauth2/authorize", SPA));
@@ -127,10 +118,10 @@ class OAuthCorsTest {
     @Test
     void newClientWhenRegisteredThenItsOriginAllowedAtOnceAndRemovedOriginRefused() {
         String origin = "https://new-" + System.nanoTime() + ".example.com";
-        assertNotAllowed(server.get("/.well-known/jwks.json", "Origin", origin));
+        assertNotAllowed(app.server().get("/.well-known/jwks.json", "Origin", origin));
         RegisteredClient fresh = kit.client("fresh").publicClient().webOrigins(origin).register();
-        assertAllowed(server.get("/.well-known/jwks.json", "Origin", origin), origin);
-        server.tokenbooth().services().clients.remove(fresh.id());
-        assertNotAllowed(server.get("/.well-known/jwks.json", "Origin", origin));
+        assertAllowed(app.server().get("/.well-known/jwks.json", "Origin", origin), origin);
+        app.server().tokenbooth().services().clients.remove(fresh.id());
+        assertNotAllowed(app.server().get("/.well-known/jwks.json", "Origin", origin));
     }
 }

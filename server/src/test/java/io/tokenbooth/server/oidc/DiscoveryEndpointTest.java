@@ -9,45 +9,26 @@ import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The discovery documents (OpenID Connect Discovery 1.0, RFC 8414) are complete, parse with the Nimbus SDK, and
  * true: every endpoint they name answers (is not 404). H2 only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiscoveryEndpointTest {
-    private TestDatabase db;
-    private TestServer server;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
 
     private JsonNode document(String path) {
-        TestServer.Response r = server.get(path);
+        TestServer.Response r = app.server().get(path);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         return r.json();
@@ -67,12 +48,12 @@ class DiscoveryEndpointTest {
 
     @Test
     void discoveryWhenParsedByNimbusThenCompleteAndConsistent() throws Exception {
-        String json = server.get("/.well-known/openid-configuration").body();
+        String json = app.server().get("/.well-known/openid-configuration").body();
         OIDCProviderMetadata op = OIDCProviderMetadata.parse(json);
-        assertThat(op.getIssuer().getValue()).isEqualTo(server.issuer());
-        assertThat(op.getTokenEndpointURI()).isEqualTo(URI.create(server.issuer() + "/oauth2/token"));
-        assertThat(op.getUserInfoEndpointURI()).isEqualTo(URI.create(server.issuer() + "/oauth2/userinfo"));
-        assertThat(op.getJWKSetURI()).isEqualTo(URI.create(server.issuer() + "/.well-known/jwks.json"));
+        assertThat(op.getIssuer().getValue()).isEqualTo(app.server().issuer());
+        assertThat(op.getTokenEndpointURI()).isEqualTo(URI.create(app.server().issuer() + "/oauth2/token"));
+        assertThat(op.getUserInfoEndpointURI()).isEqualTo(URI.create(app.server().issuer() + "/oauth2/userinfo"));
+        assertThat(op.getJWKSetURI()).isEqualTo(URI.create(app.server().issuer() + "/.well-known/jwks.json"));
         assertThat(op.getResponseTypes()).containsExactly(new ResponseType("code"));
         assertThat(op.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN,
                 GrantType.CLIENT_CREDENTIALS);
@@ -87,9 +68,10 @@ class DiscoveryEndpointTest {
         assertThat(op.supportsRequestURIParam()).isFalse();
         assertThat(op.getScopes().toStringList()).contains("openid", "profile", "email", "offline_access");
         AuthorizationServerMetadata as = AuthorizationServerMetadata.parse(
-                server.get("/.well-known/oauth-authorization-server").body());
-        assertThat(as.getIntrospectionEndpointURI()).isEqualTo(URI.create(server.issuer() + "/oauth2/introspect"));
-        assertThat(as.getRevocationEndpointURI()).isEqualTo(URI.create(server.issuer() + "/oauth2/revoke"));
+                app.server().get("/.well-known/oauth-authorization-server").body());
+        assertThat(as.getIntrospectionEndpointURI())
+                .isEqualTo(URI.create(app.server().issuer() + "/oauth2/introspect"));
+        assertThat(as.getRevocationEndpointURI()).isEqualTo(URI.create(app.server().issuer() + "/oauth2/revoke"));
     }
 
     @Test
@@ -114,7 +96,7 @@ class DiscoveryEndpointTest {
         assertThat(strings(d.get("claims_supported"))).contains("sub", "auth_time", "nonce", "acr", "amr", "at_hash",
                 "preferred_username", "email", "email_verified");
         assertThat(d.get("tokenbooth_first_party_api").get("login_endpoint").asText())
-                .isEqualTo(server.issuer() + "/api/v1/login");
+                .isEqualTo(app.server().issuer() + "/api/v1/login");
     }
 
     @Test
@@ -127,14 +109,14 @@ class DiscoveryEndpointTest {
                 continue;
             }
             String url = d.get(field).asText();
-            assertThat(url).as(field).startsWith(server.issuer() + "/");
-            String path = url.substring(server.issuer().length());
+            assertThat(url).as(field).startsWith(app.server().issuer() + "/");
+            String path = url.substring(app.server().issuer().length());
             boolean post = List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint").contains(field);
             TestServer.Response r = post
-                    ? server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                    ? app.server().send(HttpRequest.newBuilder(URI.create(app.server().url(path)))
                             .POST(HttpRequest.BodyPublishers.ofString("")).header("Content-Type",
                                     "application/x-www-form-urlencoded"))
-                    : server.get(path);
+                    : app.server().get(path);
             assertThat(r.status()).as(field + " " + url + " -> " + r).isNotIn(404, 405).isLessThan(500);
             checked.add(field);
         }
@@ -142,8 +124,10 @@ class DiscoveryEndpointTest {
                 "end_session_endpoint", "introspection_endpoint", "revocation_endpoint");
         for (Iterator<String> it = d.get("tokenbooth_first_party_api").fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            String path = d.get("tokenbooth_first_party_api").get(field).asText().substring(server.issuer().length());
-            TestServer.Response r = field.equals("me_endpoint") ? server.get(path) : server.postJson(path, "{}");
+            String path = d.get("tokenbooth_first_party_api").get(field).asText()
+                    .substring(app.server().issuer().length());
+            TestServer.Response r = field.equals("me_endpoint")
+                    ? app.server().get(path) : app.server().postJson(path, "{}");
             assertThat(r.status()).as(field + " -> " + r).isNotIn(404, 405);
         }
     }

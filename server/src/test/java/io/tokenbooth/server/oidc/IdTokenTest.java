@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,10 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ID tokens (OIDC Core §2, §3.1.3.6, §3.1.3.7) verified with jose4j, an independent JOSE library, from the published
@@ -34,27 +35,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdTokenTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient web;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.webClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     static JwtConsumer consumer(TestServer server, String audience, String alg) {
@@ -84,12 +74,13 @@ class IdTokenTest {
         TestServer.Response r = kit.exchange(web, kit.code(web, account).nonce("n-0S6_WzA2Mj").create());
         String idToken = r.text("id_token");
 
-        JwtClaims claims = consumer(server, web.id(), AlgorithmIdentifiers.RSA_USING_SHA256).processToClaims(idToken);
+        JwtClaims claims = consumer(app.server(), web.id(), AlgorithmIdentifiers.RSA_USING_SHA256)
+                .processToClaims(idToken);
         JsonWebStructure jws = JsonWebStructure.fromCompactSerialization(idToken);
         assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
         assertThat(jws.getHeader("typ")).isEqualTo("JWT");
         assertThat(jws.getKeyIdHeaderValue()).isNotBlank();
-        assertThat(claims.getIssuer()).isEqualTo(server.issuer());
+        assertThat(claims.getIssuer()).isEqualTo(app.server().issuer());
         assertThat(claims.getSubject()).isEqualTo(account);
         assertThat(claims.getAudience()).containsExactly(web.id());
         assertThat(claims.getStringClaimValue("azp")).isEqualTo(web.id());
@@ -97,7 +88,8 @@ class IdTokenTest {
         assertThat(claims.getStringClaimValue("acr")).isEqualTo("1");
         assertThat(claims.getStringListClaimValue("amr")).containsExactly("pwd");
         long authTime = claims.getNumericDateClaimValue("auth_time").getValue();
-        assertThat(authTime).isBetween(server.clock.instant().getEpochSecond() - 60, server.clock.instant().getEpochSecond());
+        long now = app.server().clock.instant().getEpochSecond();
+        assertThat(authTime).isBetween(now - 60, now);
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(900);
         assertThat(claims.getStringClaimValue("at_hash")).isEqualTo(atHash(r.text("access_token"), "SHA-256"));
         assertThat(claims.hasClaim("sid")).isFalse();
@@ -106,7 +98,8 @@ class IdTokenTest {
     @Test
     void idTokenWhenNoNonceRequestedThenNoNonceClaim() throws Exception {
         TestServer.Response r = kit.exchange(web, kit.code(web, kit.newAccount()).create());
-        JwtClaims claims = consumer(server, web.id(), AlgorithmIdentifiers.RSA_USING_SHA256).processToClaims(r.text("id_token"));
+        JwtClaims claims = consumer(app.server(), web.id(), AlgorithmIdentifiers.RSA_USING_SHA256)
+                .processToClaims(r.text("id_token"));
         assertThat(claims.hasClaim("nonce")).isFalse();
     }
 
@@ -114,18 +107,18 @@ class IdTokenTest {
     void idTokenWhenPresentedAsAccessTokenThenRefused() {
         String idToken = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("id_token");
         assertThat(kit.userInfo(idToken).status()).isEqualTo(401);
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + idToken).status()).isEqualTo(401);
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + idToken).status()).isEqualTo(401);
     }
 
     @Test
     void idTokenWhenForAnotherClientOrTamperedThenIndependentVerifierRefuses() {
         String idToken = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("id_token");
-        assertThatThrownBy(() -> consumer(server, "someone-else", AlgorithmIdentifiers.RSA_USING_SHA256)
+        assertThatThrownBy(() -> consumer(app.server(), "someone-else", AlgorithmIdentifiers.RSA_USING_SHA256)
                 .processToClaims(idToken)).isInstanceOf(InvalidJwtException.class);
         String[] parts = idToken.split("\\.");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"sub\":\"mallory\"}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        assertThatThrownBy(() -> consumer(server, web.id(), AlgorithmIdentifiers.RSA_USING_SHA256)
+        assertThatThrownBy(() -> consumer(app.server(), web.id(), AlgorithmIdentifiers.RSA_USING_SHA256)
                 .processToClaims(tampered)).isInstanceOf(InvalidJwtException.class);
     }
 

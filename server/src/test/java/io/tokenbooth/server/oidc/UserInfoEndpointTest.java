@@ -7,42 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET}/{@code POST /oauth2/userinfo} (OIDC Core §5.3, RFC 6750 §2 and §3). H2 only. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserInfoEndpointTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient web;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.client("web").scopes("openid", "profile", "email", "offline_access", "orders").register();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private record Login(String username, String accountId) {
@@ -53,7 +42,7 @@ class UserInfoEndpointTest {
         Map<String, String> body = withEmail
                 ? Map.of("username", name, "password", OAuthTestKit.PASSWORD, "email", name + "@example.com")
                 : Map.of("username", name, "password", OAuthTestKit.PASSWORD);
-        TestServer.Response r = server.postJson("/api/v1/signup", TestServer.json(body));
+        TestServer.Response r = app.server().postJson("/api/v1/signup", TestServer.json(body));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return new Login(name, r.text("id"));
     }
@@ -101,7 +90,8 @@ class UserInfoEndpointTest {
     void userInfoWhenPostWithHeaderOrFormBodyThenClaims() {
         Login login = account(false);
         String access = accessToken(login.accountId(), "openid profile");
-        TestServer.Response header = server.send(HttpRequest.newBuilder(URI.create(server.url("/oauth2/userinfo")))
+        TestServer.Response header = app.server().send(
+                HttpRequest.newBuilder(URI.create(app.server().url("/oauth2/userinfo")))
                 .POST(HttpRequest.BodyPublishers.noBody()), "Authorization", "Bearer " + access);
         assertThat(header.status()).as(header.toString()).isEqualTo(200);
         assertThat(header.text("preferred_username")).isEqualTo(login.username());
@@ -120,14 +110,14 @@ class UserInfoEndpointTest {
     @Test
     void userInfoWhenTokenOnlyInQueryThenInvalidToken() {
         String access = accessToken(account(false).accountId(), "openid");
-        TestServer.Response r = server.get("/oauth2/userinfo?access_token=" + access);
+        TestServer.Response r = app.server().get("/oauth2/userinfo?access_token=" + access);
         assertError(r, 401, "invalid_token");
         assertBearerChallenge(r, "invalid_token");
     }
 
     @Test
     void userInfoWhenNoOrMalformedTokenThenInvalidTokenWithChallenge() {
-        TestServer.Response none = server.get("/oauth2/userinfo");
+        TestServer.Response none = app.server().get("/oauth2/userinfo");
         assertError(none, 401, "invalid_token");
         assertBearerChallenge(none, "invalid_token");
         assertError(kit.userInfo("garbage"), 401, "invalid_token");
@@ -146,7 +136,7 @@ class UserInfoEndpointTest {
     @Test
     void userInfoWhenFirstPartyTokenThenInsufficientScope() {
         Login login = account(false);
-        String access = server.login(login.username(), OAuthTestKit.PASSWORD).text("access_token");
+        String access = app.server().login(login.username(), OAuthTestKit.PASSWORD).text("access_token");
         assertError(kit.userInfo(access), 403, "insufficient_scope");
     }
 
@@ -163,9 +153,9 @@ class UserInfoEndpointTest {
     void userInfoWhenAccountDisabledThenInvalidToken() {
         Login login = account(false);
         String access = accessToken(login.accountId(), "openid");
-        server.tokenbooth().services().accounts.setDisabled(login.username(), true);
+        app.server().tokenbooth().services().accounts.setDisabled(login.username(), true);
         assertError(kit.userInfo(access), 401, "invalid_token");
-        assertThat(server.tokenbooth().services().accounts.findById(login.accountId()).map(a -> a.disabled()))
+        assertThat(app.server().tokenbooth().services().accounts.findById(login.accountId()).map(a -> a.disabled()))
                 .isEqualTo(Optional.of(true));
     }
 }

@@ -6,7 +6,7 @@ import io.tokenbooth.server.account.Username;
 import io.tokenbooth.server.account.UsernamePolicy;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -17,42 +17,24 @@ import java.util.UUID;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Accounts imported with bcrypt or PBKDF2 hashes log in, and their hash becomes Argon2id on that login. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LegacyHashUpgradeTest {
     private static final String PASSWORD = "imported passphrase 2019";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private TestDatabase db;
-    private TestServer server;
 
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
 
     private Database database() {
-        return server.tokenbooth().services().database;
+        return app.server().tokenbooth().services().database;
     }
 
     private void insertAccount(String name, String passwordHash) {
         Username username = new UsernamePolicy().validate(name);
-        Instant now = server.clock.instant().minusSeconds(86_400 * 365);
+        Instant now = app.server().clock.instant().minusSeconds(86_400 * 365);
         database().inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into accounts (id, username, username_key, username_skeleton, password_hash, disabled, "
@@ -102,21 +84,21 @@ class LegacyHashUpgradeTest {
         assertThat(storedHash(name)).isEqualTo(legacyHash);
 
         // A wrong password neither logs in nor touches the stored hash.
-        assertThat(server.login(name, PASSWORD + "x").status()).isEqualTo(400);
+        assertThat(app.server().login(name, PASSWORD + "x").status()).isEqualTo(400);
         assertThat(storedHash(name)).isEqualTo(legacyHash);
 
-        TestServer.Response first = server.login(name, PASSWORD);
+        TestServer.Response first = app.server().login(name, PASSWORD);
         assertThat(first.status()).as(first.toString()).isEqualTo(200);
         String upgraded = storedHash(name);
         assertThat(upgraded).startsWith("$argon2id$v=19$").isNotEqualTo(legacyHash);
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + first.text("access_token")).text("username"))
-                .isEqualTo(name);
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + first.text("access_token"))
+                .text("username")).isEqualTo(name);
 
-        TestServer.Response second = server.login(name, PASSWORD);
+        TestServer.Response second = app.server().login(name, PASSWORD);
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
         // Already current: not rehashed again.
         assertThat(storedHash(name)).isEqualTo(upgraded);
-        assertThat(server.login(name, PASSWORD + "x").status()).isEqualTo(400);
+        assertThat(app.server().login(name, PASSWORD + "x").status()).isEqualTo(400);
     }
 
     @Test
@@ -135,7 +117,7 @@ class LegacyHashUpgradeTest {
     @Test
     void loginWhenBcryptHashOfOtherPasswordThenRefused() {
         insertAccount("legacy_other", bcrypt("some other passphrase"));
-        assertThat(server.login("legacy_other", PASSWORD).status()).isEqualTo(400);
+        assertThat(app.server().login("legacy_other", PASSWORD).status()).isEqualTo(400);
         assertThat(storedHash("legacy_other")).startsWith("$2b$");
     }
 }

@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
 import io.tokenbooth.server.keys.SigningKey;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,8 +50,9 @@ class AccessTokenAttackTest {
     private static final String PASSWORD = "violet-staple-orbit-42";
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private String accountId;
     private String accessToken;
     private String refreshToken;
@@ -62,15 +64,13 @@ class AccessTokenAttackTest {
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        server.signup("mallory_target", PASSWORD);
-        TestServer.Response login = server.login("mallory_target", PASSWORD);
+        app.server().signup("mallory_target", PASSWORD);
+        TestServer.Response login = app.server().login("mallory_target", PASSWORD);
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         accessToken = login.text("access_token");
         refreshToken = login.text("refresh_token");
-        accountId = server.get("/api/v1/me", "Authorization", "Bearer " + accessToken).text("id");
-        serverKey = server.tokenbooth().services().keys.ring().signingKey("ES256", server.clock.instant())
+        accountId = app.server().get("/api/v1/me", "Authorization", "Bearer " + accessToken).text("id");
+        serverKey = app.server().tokenbooth().services().keys.ring().signingKey("ES256", app.server().clock.instant())
                 .orElseThrow();
         attackerEc = new ECKeyGenerator(Curve.P_256).keyID("attacker-ec").generate();
         attackerRsa = new RSAKeyGenerator(2048).keyID("attacker-rsa").generate();
@@ -93,27 +93,21 @@ class AccessTokenAttackTest {
         if (attackerJwks != null) {
             attackerJwks.stop(0);
         }
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     // ---- building blocks ----------------------------------------------------------------------------------------
 
     private Instant now() {
-        return server.clock.instant();
+        return app.server().clock.instant();
     }
 
     /** Claims the server accepts: our issuer and audience, a real account, valid times. */
     private JWTClaimsSet.Builder validClaims() {
         Instant now = now();
         return new JWTClaimsSet.Builder()
-                .issuer(server.issuer())
+                .issuer(app.server().issuer())
                 .subject(accountId)
-                .audience(server.issuer())
+                .audience(app.server().issuer())
                 .expirationTime(Date.from(now.plusSeconds(300)))
                 .issueTime(Date.from(now))
                 .jwtID(UUID.randomUUID().toString())
@@ -135,7 +129,7 @@ class AccessTokenAttackTest {
     }
 
     private TestServer.Response me(String token) {
-        return server.get("/api/v1/me", "Authorization", "Bearer " + token);
+        return app.server().get("/api/v1/me", "Authorization", "Bearer " + token);
     }
 
     private void assertRefused(String token) {
@@ -215,7 +209,7 @@ class AccessTokenAttackTest {
 
     @Test
     void meWhenNoAuthorizationHeaderThen401() {
-        TestServer.Response r = server.get("/api/v1/me");
+        TestServer.Response r = app.server().get("/api/v1/me");
         Answers.assertError(r, 401, "invalid_token");
         assertThat(r.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer "));
     }
@@ -224,14 +218,14 @@ class AccessTokenAttackTest {
     void meWhenBasicSchemeThen401() {
         String basic = Base64.getEncoder()
                 .encodeToString(("mallory_target:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        TestServer.Response r = server.get("/api/v1/me", "Authorization", "Basic " + basic);
+        TestServer.Response r = app.server().get("/api/v1/me", "Authorization", "Basic " + basic);
         Answers.assertError(r, 401, "invalid_token");
         assertThat(r.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer "));
     }
 
     @Test
     void meWhenAccessTokenOnlyInQueryParameterThen401() {
-        Answers.assertError(server.get("/api/v1/me?access_token=" + accessToken), 401, "invalid_token");
+        Answers.assertError(app.server().get("/api/v1/me?access_token=" + accessToken), 401, "invalid_token");
     }
 
     @Test
@@ -253,7 +247,7 @@ class AccessTokenAttackTest {
     }
 
     Stream<Arguments> publicKeyEncodings() throws Exception {
-        byte[] jwksDocument = server.get("/.well-known/jwks.json").body().getBytes(StandardCharsets.UTF_8);
+        byte[] jwksDocument = app.server().get("/.well-known/jwks.json").body().getBytes(StandardCharsets.UTF_8);
         ECKey pub = serverKey.publicJwk().toECKey();
         byte[] der = pub.toPublicKey().getEncoded();
         String pem = "-----BEGIN PUBLIC KEY-----\n"
@@ -366,15 +360,15 @@ class AccessTokenAttackTest {
     @Test
     void meWhenWrongIssThen401() {
         assertRefused(serverSigned(c -> c.issuer("https://evil.example")));
-        assertRefused(serverSigned(c -> c.issuer(server.issuer() + "/")));
-        assertRefused(serverSigned(c -> c.issuer(server.issuer().toUpperCase(java.util.Locale.ROOT))));
+        assertRefused(serverSigned(c -> c.issuer(app.server().issuer() + "/")));
+        assertRefused(serverSigned(c -> c.issuer(app.server().issuer().toUpperCase(java.util.Locale.ROOT))));
         assertRefused(serverSigned(c -> c.issuer(null)));
     }
 
     @Test
     void meWhenWrongAudThen401() {
         assertRefused(serverSigned(c -> c.audience("https://api-b.example")));
-        assertRefused(serverSigned(c -> c.audience(List.of("https://api-b.example", server.issuer() + "/"))));
+        assertRefused(serverSigned(c -> c.audience(List.of("https://api-b.example", app.server().issuer() + "/"))));
         assertRefused(serverSigned(c -> c.audience((String) null)));
     }
 

@@ -2,16 +2,14 @@ package io.tokenbooth.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,30 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON {@code {error, error_description}} body, never a 5xx or a stack trace, and a refused request writes nothing.
  * Requests go over a raw socket so that the bytes, Content-Type and framing are exactly what the case says. H2 only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
     private static final String JSON = "application/json";
     private static final String PASSWORD = "lantern-quiet-river-9";
     private static final int MAX_BODY = 16384;
 
-    private TestDatabase db;
-    private TestServer server;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).set("rate-limit.account-free-failures", "1000").start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2().set("rate-limit.account-free-failures", "1000");
 
     /** One bad request: what is sent and the answer expected. */
     record Case(String name, String path, String contentType, byte[] body, int status, String error) {
@@ -191,8 +172,8 @@ class BadInputTest {
 
     private RawHttp.Answer send(Case c) {
         return c.contentType() == null
-                ? RawHttp.request(server.tokenbooth().port(), "POST", c.path(), c.body())
-                : RawHttp.request(server.tokenbooth().port(), "POST", c.path(), c.body(),
+                ? RawHttp.request(app.server().tokenbooth().port(), "POST", c.path(), c.body())
+                : RawHttp.request(app.server().tokenbooth().port(), "POST", c.path(), c.body(),
                         "Content-Type", c.contentType());
     }
 
@@ -220,17 +201,17 @@ class BadInputTest {
         for (Case c : signupCases(name)) {
             RawHttp.Answer r = send(c);
             assertThat(r.status()).as(c + " -> " + r).isBetween(400, 499);
-            assertThat(server.tokenbooth().services().accounts.find(name)).as("account after " + c).isEmpty();
+            assertThat(app.server().tokenbooth().services().accounts.find(name)).as("account after " + c).isEmpty();
         }
-        TestServer.Response ok = server.postJson("/api/v1/signup", credentials(name, PASSWORD));
+        TestServer.Response ok = app.server().postJson("/api/v1/signup", credentials(name, PASSWORD));
         assertThat(ok.status()).as(ok.toString()).isEqualTo(201);
-        assertThat(server.login(name, PASSWORD).status()).isEqualTo(200);
+        assertThat(app.server().login(name, PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
     void refreshWhenBadBodyCarriesRealTokenThenTokenNotSpent() {
-        server.signup("holder_one", PASSWORD);
-        String token = server.login("holder_one", PASSWORD).text("refresh_token");
+        app.server().signup("holder_one", PASSWORD);
+        String token = app.server().login("holder_one", PASSWORD).text("refresh_token");
         String inner = "\"refresh_token\":\"" + token + "\"";
         List<Case> bad = List.of(
                 c("unknown field", "/api/v1/refresh", "{" + inner + ",\"x\":1}", 400, "invalid_request"),
@@ -245,20 +226,20 @@ class BadInputTest {
         for (Case c : bad) {
             Answers.assertError(send(c), c.status(), c.error());
         }
-        TestServer.Response r = server.refresh(token);
+        TestServer.Response r = app.server().refresh(token);
         assertThat(r.status()).as("the token survived every refused request: " + r).isEqualTo(200);
     }
 
     @Test
     void logoutWhenRefreshToken10KbThen204AndNothingHappens() {
         // Like RFC 7009 §2.2, logout answers 204 for any token it does not know, including absurd ones.
-        server.signup("holder_two", PASSWORD);
-        String token = server.login("holder_two", PASSWORD).text("refresh_token");
-        RawHttp.Answer r = RawHttp.request(server.tokenbooth().port(), "POST", "/api/v1/logout",
+        app.server().signup("holder_two", PASSWORD);
+        String token = app.server().login("holder_two", PASSWORD).text("refresh_token");
+        RawHttp.Answer r = RawHttp.request(app.server().tokenbooth().port(), "POST", "/api/v1/logout",
                 ("{\"refresh_token\":\"" + token + "r".repeat(10_240) + "\"}").getBytes(StandardCharsets.UTF_8),
                 "Content-Type", JSON);
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
-        assertThat(server.refresh(token).status()).isEqualTo(200);
+        assertThat(app.server().refresh(token).status()).isEqualTo(200);
     }
 
     // ---- size limits (http.max-body-bytes, default 16384) -------------------------------------------------------
@@ -272,10 +253,10 @@ class BadInputTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"/api/v1/signup", "/api/v1/login", "/api/v1/refresh", "/api/v1/logout"})
     void postWhenBodyOverLimitWithContentLengthThen413(String path) {
-        RawHttp.Answer r = RawHttp.request(server.tokenbooth().port(), "POST", path, bodyOfSize(MAX_BODY + 1),
+        RawHttp.Answer r = RawHttp.request(app.server().tokenbooth().port(), "POST", path, bodyOfSize(MAX_BODY + 1),
                 "Content-Type", JSON);
         Answers.assertError(r, 413, "invalid_request");
-        RawHttp.Answer huge = RawHttp.request(server.tokenbooth().port(), "POST", path, bodyOfSize(1024 * 1024),
+        RawHttp.Answer huge = RawHttp.request(app.server().tokenbooth().port(), "POST", path, bodyOfSize(1024 * 1024),
                 "Content-Type", JSON);
         Answers.assertError(huge, 413, "invalid_request");
     }
@@ -283,19 +264,20 @@ class BadInputTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"/api/v1/signup", "/api/v1/login", "/api/v1/refresh", "/api/v1/logout"})
     void postWhenChunkedBodyOverLimitWithoutContentLengthThen413(String path) {
-        RawHttp.Answer r = RawHttp.postChunked(server.tokenbooth().port(), path, JSON, bodyOfSize(MAX_BODY + 1), 4096);
+        int port = app.server().tokenbooth().port();
+        RawHttp.Answer r = RawHttp.postChunked(port, path, JSON, bodyOfSize(MAX_BODY + 1), 4096);
         Answers.assertError(r, 413, "invalid_request");
-        RawHttp.Answer huge = RawHttp.postChunked(server.tokenbooth().port(), path, JSON, bodyOfSize(256 * 1024), 8192);
+        RawHttp.Answer huge = RawHttp.postChunked(port, path, JSON, bodyOfSize(256 * 1024), 8192);
         Answers.assertError(huge, 413, "invalid_request");
     }
 
     @Test
     void signupWhenBodyExactlyAtLimitThenParsedNot413() {
         // 16384 bytes is allowed: it is refused for its 16 KB username (400), not for its size.
-        RawHttp.Answer plain = RawHttp.request(server.tokenbooth().port(), "POST", "/api/v1/signup",
+        RawHttp.Answer plain = RawHttp.request(app.server().tokenbooth().port(), "POST", "/api/v1/signup",
                 bodyOfSize(MAX_BODY), "Content-Type", JSON);
         Answers.assertError(plain, 400, "invalid_request");
-        RawHttp.Answer chunked = RawHttp.postChunked(server.tokenbooth().port(), "/api/v1/signup", JSON,
+        RawHttp.Answer chunked = RawHttp.postChunked(app.server().tokenbooth().port(), "/api/v1/signup", JSON,
                 bodyOfSize(MAX_BODY), 1000);
         Answers.assertError(chunked, 400, "invalid_request");
     }

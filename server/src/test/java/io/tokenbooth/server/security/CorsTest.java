@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tokenbooth.server.config.ConfigException;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,32 +29,20 @@ class CorsTest {
     private static final String APP = "https://app.example.com";
     private static final String PASSWORD = "copper-lagoon-thistle-8";
 
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2().set("cors.origins", APP);
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).set("cors.origins", APP).start();
-        server.signup("cora", PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        app.server().signup("cora", PASSWORD);
     }
 
     private TestServer.Response preflight(String path, String origin, String method, String headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.server().url(path)))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody());
         return headers == null
-                ? server.send(b, "Origin", origin, "Access-Control-Request-Method", method)
-                : server.send(b, "Origin", origin, "Access-Control-Request-Method", method,
+                ? app.server().send(b, "Origin", origin, "Access-Control-Request-Method", method)
+                : app.server().send(b, "Origin", origin, "Access-Control-Request-Method", method,
                         "Access-Control-Request-Headers", headers);
     }
 
@@ -103,7 +92,7 @@ class CorsTest {
             "https://app.example.com/", "null", "https://app.example.co", "https://sub.app.example.com", "*"})
     void preflightWhenNearMissOriginThenNoAllowOrigin(String origin) {
         assertNoCorsGrant(preflight("/api/v1/login", origin, "POST", "content-type"));
-        TestServer.Response actual = server.postJson("/api/v1/login",
+        TestServer.Response actual = app.server().postJson("/api/v1/login",
                 TestServer.json(Map.of("username", "cora", "password", PASSWORD)), "Origin", origin);
         assertThat(actual.status()).isEqualTo(200);
         assertNoCorsGrant(actual);
@@ -111,7 +100,7 @@ class CorsTest {
 
     @Test
     void postWhenAllowedOriginThenAllowOriginIsThatOriginNeverStar() {
-        TestServer.Response r = server.postJson("/api/v1/login",
+        TestServer.Response r = app.server().postJson("/api/v1/login",
                 TestServer.json(Map.of("username", "cora", "password", PASSWORD)), "Origin", APP);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw().headers().allValues("Access-Control-Allow-Origin")).containsExactly(APP);
@@ -122,19 +111,19 @@ class CorsTest {
     @Test
     void errorAnswersWhenAllowedOriginThenReadableWithExposedHeaders() {
         // A browser app must be able to read 401 and 429 details, so WWW-Authenticate and Retry-After are exposed.
-        TestServer.Response r = server.get("/api/v1/me", "Origin", APP, "Authorization", "Bearer nope");
+        TestServer.Response r = app.server().get("/api/v1/me", "Origin", APP, "Authorization", "Bearer nope");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.header("Access-Control-Allow-Origin")).contains(APP);
         assertThat(r.header("Access-Control-Expose-Headers")).hasValueSatisfying(v ->
                 assertThat(v.toLowerCase(Locale.ROOT)).contains("www-authenticate").contains("retry-after"));
-        TestServer.Response bad = server.postJson("/api/v1/login", "{", "Origin", APP);
+        TestServer.Response bad = app.server().postJson("/api/v1/login", "{", "Origin", APP);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.header("Access-Control-Allow-Origin")).contains(APP);
     }
 
     @Test
     void postWhenOtherOriginThenNoAllowOrigin() {
-        TestServer.Response r = server.postJson("/api/v1/login",
+        TestServer.Response r = app.server().postJson("/api/v1/login",
                 TestServer.json(Map.of("username", "cora", "password", PASSWORD)), "Origin", "https://evil.example");
         assertNoCorsGrant(r);
         assertVaryOrigin(r);
@@ -142,7 +131,7 @@ class CorsTest {
 
     @Test
     void getWhenNoOriginThenNoCorsHeadersButVaryOrigin() {
-        TestServer.Response r = server.get("/.well-known/jwks.json");
+        TestServer.Response r = app.server().get("/.well-known/jwks.json");
         assertThat(r.status()).isEqualTo(200);
         assertNoCorsGrant(r);
         assertVaryOrigin(r);

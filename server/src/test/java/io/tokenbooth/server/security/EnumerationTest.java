@@ -2,7 +2,7 @@ package io.tokenbooth.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No account enumeration (checklist item 21): an unknown username and a wrong password answer alike, in status, body,
@@ -26,28 +26,15 @@ class EnumerationTest {
     private static final String PASSWORD = "tundra-pepper-quill-66";
     private static final int SAMPLES = 15;
 
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2()
+            .set("passwords.argon2-memory-kib", "19456")
+            .set("passwords.argon2-iterations", "2")
+            .set("rate-limit.account-free-failures", "1000");
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db)
-                .set("passwords.argon2-memory-kib", "19456")
-                .set("passwords.argon2-iterations", "2")
-                .set("rate-limit.account-free-failures", "1000")
-                .start();
-        server.signup("enid", PASSWORD);
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        app.server().signup("enid", PASSWORD);
     }
 
     private static Set<String> headerNames(TestServer.Response r) {
@@ -59,9 +46,9 @@ class EnumerationTest {
 
     @Test
     void loginWhenUnknownUserOrWrongPasswordThenIdenticalAnswers() {
-        TestServer.Response wrong = server.login("enid", PASSWORD + "?");
-        TestServer.Response unknown = server.login("enid_nobody", PASSWORD + "?");
-        TestServer.Response unknownRightPassword = server.login("enid_nobody", PASSWORD);
+        TestServer.Response wrong = app.server().login("enid", PASSWORD + "?");
+        TestServer.Response unknown = app.server().login("enid_nobody", PASSWORD + "?");
+        TestServer.Response unknownRightPassword = app.server().login("enid_nobody", PASSWORD);
         Answers.assertError(wrong, 400, "invalid_grant");
         assertThat(unknown.status()).isEqualTo(wrong.status());
         assertThat(unknown.body()).isEqualTo(wrong.body());
@@ -70,13 +57,13 @@ class EnumerationTest {
         assertThat(unknown.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
         assertThat(unknown.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
         // Case variants of the existing name are the same account, not another "unknown" answer.
-        assertThat(server.login("ENID", PASSWORD + "?").body()).isEqualTo(wrong.body());
+        assertThat(app.server().login("ENID", PASSWORD + "?").body()).isEqualTo(wrong.body());
     }
 
     @Test
     void signupWhenNameTakenThenOnlySignupRevealsIt() {
         // Sign-up must say a name is taken (409); login must not. This pins that the 409 is the only signal.
-        Answers.assertError(server.postJson("/api/v1/signup",
+        Answers.assertError(app.server().postJson("/api/v1/signup",
                 TestServer.json(java.util.Map.of("username", "ENID", "password", PASSWORD))), 409, "username_taken");
     }
 
@@ -88,7 +75,7 @@ class EnumerationTest {
 
     private long timeLogin(String username) {
         long start = System.nanoTime();
-        TestServer.Response r = server.login(username, PASSWORD + "!");
+        TestServer.Response r = app.server().login(username, PASSWORD + "!");
         long elapsed = System.nanoTime() - start;
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         return elapsed;

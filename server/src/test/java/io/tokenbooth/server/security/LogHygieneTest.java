@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,8 +35,9 @@ class LogHygieneTest {
     private static final String PASSWORD = "nebula-garnet-sparrow-19";
     private static final String WRONG_PASSWORD = "nebula-garnet-sparrow-91";
 
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private Logger root;
     private Logger tokenbooth;
@@ -49,24 +51,13 @@ class LogHygieneTest {
         tokenbooth.setLevel(Level.DEBUG);
         appender.start();
         root.addAppender(appender);
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-            if (db != null) {
-                db.close();
-            }
-        } finally {
-            root.detachAppender(appender);
-            appender.stop();
-            tokenbooth.setLevel(previousLevel);
-        }
+        root.detachAppender(appender);
+        appender.stop();
+        tokenbooth.setLevel(previousLevel);
     }
 
     private static String sha256Hex(String s) throws Exception {
@@ -99,41 +90,42 @@ class LogHygieneTest {
         int before = appender.list.size();
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD));
 
-        server.signup("logan", PASSWORD);
-        Answers.assertError(server.login("logan", WRONG_PASSWORD), 400, "invalid_grant");
-        Answers.assertError(server.login("logan_nobody", PASSWORD), 400, "invalid_grant");
-        TestServer.Response login = server.login("logan", PASSWORD);
+        app.server().signup("logan", PASSWORD);
+        Answers.assertError(app.server().login("logan", WRONG_PASSWORD), 400, "invalid_grant");
+        Answers.assertError(app.server().login("logan_nobody", PASSWORD), 400, "invalid_grant");
+        TestServer.Response login = app.server().login("logan", PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         String access = login.text("access_token");
         String first = login.text("refresh_token");
-        TestServer.Response rotated = server.refresh(first);
+        TestServer.Response rotated = app.server().refresh(first);
         assertThat(rotated.status()).isEqualTo(200);
         String second = rotated.text("refresh_token");
-        Answers.assertError(server.refresh(first), 400, "invalid_grant"); // replay: revokes the family, logs a warning
-        Answers.assertError(server.refresh(second), 400, "invalid_grant");
-        TestServer.Response again = server.login("logan", PASSWORD);
+        // replay: revokes the family, logs a warning
+        Answers.assertError(app.server().refresh(first), 400, "invalid_grant");
+        Answers.assertError(app.server().refresh(second), 400, "invalid_grant");
+        TestServer.Response again = app.server().login("logan", PASSWORD);
         String third = again.text("refresh_token");
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + again.text("access_token")).status())
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + again.text("access_token")).status())
                 .isEqualTo(200);
-        assertThat(server.postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", third))).status())
+        assertThat(app.server().postJson("/api/v1/logout", TestServer.json(Map.of("refresh_token", third))).status())
                 .isEqualTo(204);
-        Answers.assertError(server.refresh(third), 400, "invalid_grant");
+        Answers.assertError(app.server().refresh(third), 400, "invalid_grant");
 
         String forged = access.substring(0, access.lastIndexOf('.') + 1) + "c2lnbmF0dXJlLXRoYXQtaXMtbm90LXJlYWw";
-        Answers.assertError(server.get("/api/v1/me", "Authorization", "Bearer " + forged), 401, "invalid_token");
+        Answers.assertError(app.server().get("/api/v1/me", "Authorization", "Bearer " + forged), 401, "invalid_token");
         String garbage = "s3cr3t-looking-bearer-value-0123456789";
-        Answers.assertError(server.get("/api/v1/me", "Authorization", "Bearer " + garbage), 401, "invalid_token");
-        server.clock.advance(java.time.Duration.ofMinutes(11));
-        Answers.assertError(server.get("/api/v1/me", "Authorization", "Bearer " + access), 401, "invalid_token");
+        Answers.assertError(app.server().get("/api/v1/me", "Authorization", "Bearer " + garbage), 401, "invalid_token");
+        app.server().clock.advance(java.time.Duration.ofMinutes(11));
+        Answers.assertError(app.server().get("/api/v1/me", "Authorization", "Bearer " + access), 401, "invalid_token");
         // Refused sign-ups whose messages talk about the password.
-        Answers.assertError(server.postJson("/api/v1/signup",
+        Answers.assertError(app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", "logan2", "password", "logan2"))), 400, "invalid_request");
-        Answers.assertError(server.postJson("/api/v1/signup",
+        Answers.assertError(app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", "PasswordEqualsName", "password", "PasswordEqualsName"))), 400,
                 "invalid_request");
         String duplicate = "{\"username\":\"logan\",\"password\":\"" + PASSWORD + "\",\"password\":\"" + WRONG_PASSWORD
                 + "\"}";
-        Answers.assertError(server.postJson("/api/v1/login", duplicate), 400, "invalid_request");
+        Answers.assertError(app.server().postJson("/api/v1/login", duplicate), 400, "invalid_request");
 
         secrets.addAll(List.of(access, again.text("access_token"), rotated.text("access_token"), forged, garbage,
                 first, second, third));

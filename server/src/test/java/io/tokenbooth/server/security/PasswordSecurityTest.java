@@ -2,7 +2,7 @@ package io.tokenbooth.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,32 +23,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PasswordSecurityTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private Set<String> breached;
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 PasswordSecurityTest.class.getResourceAsStream("/passwords/breached.txt"), StandardCharsets.UTF_8))) {
             breached = r.lines().collect(Collectors.toSet());
         }
     }
 
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
-
     private TestServer.Response signup(String username, String password) {
-        return server.postJson("/api/v1/signup", TestServer.json(Map.of("username", username, "password", password)));
+        return app.server().postJson("/api/v1/signup",
+                TestServer.json(Map.of("username", username, "password", password)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -58,7 +48,7 @@ class PasswordSecurityTest {
                 .contains(password.toLowerCase(java.util.Locale.ROOT));
         String name = "breach_" + Integer.toHexString(password.hashCode());
         Answers.assertError(signup(name, password), 400, "invalid_request");
-        assertThat(server.tokenbooth().services().accounts.find(name)).isEmpty();
+        assertThat(app.server().tokenbooth().services().accounts.find(name)).isEmpty();
     }
 
     @Test
@@ -79,7 +69,7 @@ class PasswordSecurityTest {
     void signupWhenPasswordEqualsUsernameThen400() {
         Answers.assertError(signup("samesame_pw", "samesame_pw"), 400, "invalid_request");
         Answers.assertError(signup("samesame_pw", "SAMESAME_PW"), 400, "invalid_request");
-        assertThat(server.tokenbooth().services().accounts.find("samesame_pw")).isEmpty();
+        assertThat(app.server().tokenbooth().services().accounts.find("samesame_pw")).isEmpty();
     }
 
     @Test
@@ -87,9 +77,9 @@ class PasswordSecurityTest {
         String password = "\uD83E\uDD8A".repeat(255) + "\uD83D\uDC3B"; // 🦊 x255 + 🐻: 256 code points, 512 chars
         TestServer.Response r = signup("emoji_pw", password);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        assertThat(server.login("emoji_pw", password).status()).isEqualTo(200);
+        assertThat(app.server().login("emoji_pw", password).status()).isEqualTo(200);
         // Not truncated at any byte length: the same string with the last emoji changed fails.
-        Answers.assertError(server.login("emoji_pw", "\uD83E\uDD8A".repeat(256)), 400, "invalid_grant");
+        Answers.assertError(app.server().login("emoji_pw", "\uD83E\uDD8A".repeat(256)), 400, "invalid_grant");
     }
 
     @Test
@@ -104,19 +94,19 @@ class PasswordSecurityTest {
         String wrong = base + "b";
         assertThat(right).hasSize(200);
         assertThat(signup("long_pw", right).status()).isEqualTo(201);
-        Answers.assertError(server.login("long_pw", wrong), 400, "invalid_grant");
-        Answers.assertError(server.login("long_pw", base), 400, "invalid_grant");
-        Answers.assertError(server.login("long_pw", base.substring(0, 72)), 400, "invalid_grant");
-        assertThat(server.login("long_pw", right).status()).isEqualTo(200);
+        Answers.assertError(app.server().login("long_pw", wrong), 400, "invalid_grant");
+        Answers.assertError(app.server().login("long_pw", base), 400, "invalid_grant");
+        Answers.assertError(app.server().login("long_pw", base.substring(0, 72)), 400, "invalid_grant");
+        assertThat(app.server().login("long_pw", right).status()).isEqualTo(200);
     }
 
     @Test
     void loginWhenPasswordDiffersOnlyInSurroundingWhitespaceThenRefused() {
         String password = "  spaced out passphrase  ";
         assertThat(signup("space_pw", password).status()).isEqualTo(201);
-        Answers.assertError(server.login("space_pw", password.strip()), 400, "invalid_grant");
-        Answers.assertError(server.login("space_pw", password + " "), 400, "invalid_grant");
-        assertThat(server.login("space_pw", password).status()).isEqualTo(200);
+        Answers.assertError(app.server().login("space_pw", password.strip()), 400, "invalid_grant");
+        Answers.assertError(app.server().login("space_pw", password + " "), 400, "invalid_grant");
+        assertThat(app.server().login("space_pw", password).status()).isEqualTo(200);
     }
 
     @Test
@@ -124,9 +114,10 @@ class PasswordSecurityTest {
         String password = "obsidian-harbor-lantern";
         TestServer.Response created = signup("echo_pw", password);
         assertThat(created.status()).isEqualTo(201);
-        TestServer.Response login = server.login("echo_pw", password);
-        TestServer.Response me = server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token"));
-        TestServer.Response failed = server.login("echo_pw", password + "!");
+        TestServer.Response login = app.server().login("echo_pw", password);
+        TestServer.Response me = app.server().get("/api/v1/me",
+                "Authorization", "Bearer " + login.text("access_token"));
+        TestServer.Response failed = app.server().login("echo_pw", password + "!");
         for (TestServer.Response r : new TestServer.Response[] {created, login, me, failed}) {
             assertThat(r.body()).doesNotContain(password).doesNotContain("argon2").doesNotContain("password_hash");
         }

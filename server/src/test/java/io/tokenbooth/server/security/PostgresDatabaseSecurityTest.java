@@ -1,10 +1,14 @@
 package io.tokenbooth.server.security;
 
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresDatabaseSecurityTest extends DatabaseSecurityContract {
-    @Override
-    protected TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRES;
+    @RegisterExtension
+    static final RunningServer app = running(TestDatabase.Kind.POSTGRES);
+
+    PostgresDatabaseSecurityTest() {
+        super(app);
     }
 }

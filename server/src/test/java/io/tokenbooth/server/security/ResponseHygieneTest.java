@@ -2,7 +2,7 @@ package io.tokenbooth.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,37 +12,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Response hygiene (checklist items 16, 22, 23): security headers on every answer, {@code no-store} on anything
  * carrying tokens or account data, no server software banner, JSON errors for unknown paths and methods. H2 only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResponseHygieneTest {
     private static final String PASSWORD = "saffron-glacier-pylon-4";
 
-    private TestDatabase db;
-    private TestServer server;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
 
     private static void assertSecurityHeaders(String what, Optional<String> nosniff, Optional<String> frame,
             Optional<String> csp, List<String> serverHeaders, Optional<String> poweredBy) {
@@ -73,33 +54,34 @@ class ResponseHygieneTest {
 
     @Test
     void everyAnswerWhenAnyEndpointThenSecurityHeadersAndNoServerVersion() {
-        server.signup("hugo_headers", PASSWORD);
-        TestServer.Response login = server.login("hugo_headers", PASSWORD);
+        app.server().signup("hugo_headers", PASSWORD);
+        TestServer.Response login = app.server().login("hugo_headers", PASSWORD);
         String access = login.text("access_token");
         String refresh = login.text("refresh_token");
         Map<String, TestServer.Response> answers = new LinkedHashMap<>();
-        answers.put("signup 201", server.postJson("/api/v1/signup",
+        answers.put("signup 201", app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", "hugo_two", "password", PASSWORD))));
-        answers.put("signup 409", server.postJson("/api/v1/signup",
+        answers.put("signup 409", app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", "hugo_two", "password", PASSWORD))));
         answers.put("login 200", login);
-        answers.put("login 400", server.login("hugo_headers", "nope-nope-nope"));
-        answers.put("login 415", server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/login")))
+        answers.put("login 400", app.server().login("hugo_headers", "nope-nope-nope"));
+        answers.put("login 415", app.server().send(HttpRequest.newBuilder(URI.create(app.server().url("/api/v1/login")))
                 .POST(HttpRequest.BodyPublishers.ofString("x")), "Content-Type", "text/plain"));
-        answers.put("refresh 200", server.refresh(refresh));
-        answers.put("refresh 400", server.refresh("not-a-token"));
-        answers.put("logout 204", server.postJson("/api/v1/logout", "{\"refresh_token\":\"x\"}"));
-        answers.put("me 200", server.get("/api/v1/me", "Authorization", "Bearer " + access));
-        answers.put("me 401", server.get("/api/v1/me"));
-        answers.put("jwks", server.get("/.well-known/jwks.json"));
-        answers.put("discovery", server.get("/.well-known/openid-configuration"));
-        answers.put("health live", server.get("/health/live"));
-        answers.put("health ready", server.get("/health/ready"));
-        answers.put("metrics", server.get("/metrics"));
-        answers.put("unknown path 404", server.get("/nope"));
-        answers.put("wrong method", server.get("/api/v1/login"));
-        answers.put("options without CORS", server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/login")))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())));
+        answers.put("refresh 200", app.server().refresh(refresh));
+        answers.put("refresh 400", app.server().refresh("not-a-token"));
+        answers.put("logout 204", app.server().postJson("/api/v1/logout", "{\"refresh_token\":\"x\"}"));
+        answers.put("me 200", app.server().get("/api/v1/me", "Authorization", "Bearer " + access));
+        answers.put("me 401", app.server().get("/api/v1/me"));
+        answers.put("jwks", app.server().get("/.well-known/jwks.json"));
+        answers.put("discovery", app.server().get("/.well-known/openid-configuration"));
+        answers.put("health live", app.server().get("/health/live"));
+        answers.put("health ready", app.server().get("/health/ready"));
+        answers.put("metrics", app.server().get("/metrics"));
+        answers.put("unknown path 404", app.server().get("/nope"));
+        answers.put("wrong method", app.server().get("/api/v1/login"));
+        answers.put("options without CORS", app.server().send(
+                HttpRequest.newBuilder(URI.create(app.server().url("/api/v1/login")))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())));
         answers.forEach(ResponseHygieneTest::assertSecurityHeaders);
         assertThat(answers.get("signup 201").status()).isEqualTo(201);
         assertThat(answers.get("refresh 200").status()).isEqualTo(200);
@@ -108,19 +90,19 @@ class ResponseHygieneTest {
 
     @Test
     void tokenAnswersWhenLoginAndRefreshThenCacheControlNoStore() {
-        server.signup("hugo_cache", PASSWORD);
-        TestServer.Response login = server.login("hugo_cache", PASSWORD);
+        app.server().signup("hugo_cache", PASSWORD);
+        TestServer.Response login = app.server().login("hugo_cache", PASSWORD);
         assertThat(login.status()).isEqualTo(200);
         assertNoStore("login", login);
         assertThat(login.header("Pragma")).contains("no-cache");
-        TestServer.Response refresh = server.refresh(login.text("refresh_token"));
+        TestServer.Response refresh = app.server().refresh(login.text("refresh_token"));
         assertThat(refresh.status()).isEqualTo(200);
         assertNoStore("refresh", refresh);
-        assertNoStore("me", server.get("/api/v1/me", "Authorization", "Bearer " + refresh.text("access_token")));
-        assertNoStore("signup", server.postJson("/api/v1/signup",
+        assertNoStore("me", app.server().get("/api/v1/me", "Authorization", "Bearer " + refresh.text("access_token")));
+        assertNoStore("signup", app.server().postJson("/api/v1/signup",
                 TestServer.json(Map.of("username", "hugo_cache2", "password", PASSWORD))));
-        assertNoStore("login error", server.login("hugo_cache", "wrong-wrong-wrong"));
-        assertNoStore("logout", server.postJson("/api/v1/logout",
+        assertNoStore("login error", app.server().login("hugo_cache", "wrong-wrong-wrong"));
+        assertNoStore("logout", app.server().postJson("/api/v1/logout",
                 TestServer.json(Map.of("refresh_token", refresh.text("refresh_token")))));
     }
 
@@ -128,7 +110,7 @@ class ResponseHygieneTest {
     void unknownPathWhenRequestedThen404JsonError() {
         for (String path : List.of("/nope", "/api/v1/admin", "/api/v1/me/", "/api/v2/login", "/.well-known/jwks.json/x",
                 "/api/v1/../../etc/passwd", "/WEB-INF/web.xml")) {
-            TestServer.Response r = server.get(path);
+            TestServer.Response r = app.server().get(path);
             Answers.assertError(r, 404, null);
         }
     }
@@ -136,12 +118,12 @@ class ResponseHygieneTest {
     @Test
     void wrongMethodWhenRequestedThen404Or405JsonError() {
         List<TestServer.Response> answers = List.of(
-                server.get("/api/v1/login"),
-                server.get("/api/v1/signup"),
-                server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/me"))).DELETE()),
-                server.send(HttpRequest.newBuilder(URI.create(server.url("/api/v1/me")))
+                app.server().get("/api/v1/login"),
+                app.server().get("/api/v1/signup"),
+                app.server().send(HttpRequest.newBuilder(URI.create(app.server().url("/api/v1/me"))).DELETE()),
+                app.server().send(HttpRequest.newBuilder(URI.create(app.server().url("/api/v1/me")))
                         .PUT(HttpRequest.BodyPublishers.ofString("{}")), "Content-Type", "application/json"),
-                server.send(HttpRequest.newBuilder(URI.create(server.url("/.well-known/jwks.json")))
+                app.server().send(HttpRequest.newBuilder(URI.create(app.server().url("/.well-known/jwks.json")))
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))));
         for (TestServer.Response r : answers) {
             assertThat(r.status()).as(r.toString()).isIn(404, 405);
@@ -151,7 +133,7 @@ class ResponseHygieneTest {
 
     @Test
     void traceWhenRequestedThenNotEchoed() {
-        RawHttp.Answer r = RawHttp.request(server.tokenbooth().port(), "TRACE", "/api/v1/me", null,
+        RawHttp.Answer r = RawHttp.request(app.server().tokenbooth().port(), "TRACE", "/api/v1/me", null,
                 "Authorization", "Bearer secret-token-value");
         assertThat(r.status()).as(r.toString()).isBetween(400, 499);
         assertThat(r.body()).doesNotContain("secret-token-value");
@@ -159,7 +141,7 @@ class ResponseHygieneTest {
 
     @Test
     void corsWhenNotConfiguredThenNoOriginIsAllowed() {
-        TestServer.Response r = server.get("/.well-known/jwks.json", "Origin", "https://app.example.com");
+        TestServer.Response r = app.server().get("/.well-known/jwks.json", "Origin", "https://app.example.com");
         assertThat(r.header("Access-Control-Allow-Origin")).isEmpty();
     }
 
@@ -167,7 +149,7 @@ class ResponseHygieneTest {
 
     /** Requests Jetty refuses itself, before Javalin's handlers (and so our headers and error mapping) run. */
     private Map<String, RawHttp.Answer> refusedByJetty() {
-        int port = server.tokenbooth().port();
+        int port = app.server().tokenbooth().port();
         Map<String, RawHttp.Answer> answers = new LinkedHashMap<>();
         answers.put("header over 8 KiB", RawHttp.request(port, "GET", "/api/v1/me", null,
                 "Authorization", "Bearer " + "A".repeat(20_000)));

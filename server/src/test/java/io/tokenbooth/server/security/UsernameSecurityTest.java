@@ -2,13 +2,11 @@ package io.tokenbooth.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,31 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Usernames (decisions.md "Accounts"): NFKC-normalised, unique by case fold and by UTS #39 confusable skeleton,
  * single-script, no invisible characters, 3-64 code points. Every test uses its own names. H2 only.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsernameSecurityTest {
     private static final String PASSWORD = "marble-otter-canyon-7";
 
-    private TestDatabase db;
-    private TestServer server;
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
 
     private TestServer.Response signup(String username) {
-        return server.postJson("/api/v1/signup", TestServer.json(Map.of("username", username, "password", PASSWORD)));
+        return app.server().postJson("/api/v1/signup",
+                TestServer.json(Map.of("username", username, "password", PASSWORD)));
     }
 
     private void assertCreated(String username) {
@@ -149,7 +131,7 @@ class UsernameSecurityTest {
     void signupWhenZeroWidthCharacterInsideNewNameThen400AndNothingCreated() {
         assertInvalid("er\u200Din_k");
         assertInvalid("erin_k\u200B");
-        assertThat(server.tokenbooth().services().accounts.find("erin_k")).isEmpty();
+        assertThat(app.server().tokenbooth().services().accounts.find("erin_k")).isEmpty();
         assertCreated("erin_k");
     }
 
@@ -179,9 +161,10 @@ class UsernameSecurityTest {
         TestServer.Response created = signup("frank");
         assertThat(created.status()).isEqualTo(201);
         for (String spelling : new String[] {"FRANK", "Frank", "\uFF26\uFF32\uFF21\uFF2E\uFF2B"}) {
-            TestServer.Response login = server.login(spelling, PASSWORD);
+            TestServer.Response login = app.server().login(spelling, PASSWORD);
             assertThat(login.status()).as(spelling + " -> " + login).isEqualTo(200);
-            String me = server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).text("id");
+            String me = app.server().get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token"))
+                    .text("id");
             assertThat(me).isEqualTo(created.text("id"));
         }
     }
@@ -190,8 +173,8 @@ class UsernameSecurityTest {
     void loginWhenConfusableLookalikeOfExistingNameThen400InvalidGrant() {
         assertCreated("grace");
         // Look-alikes are refused at sign-up; at login they are simply other (unknown) names.
-        Answers.assertError(server.login("gr\u0430ce", PASSWORD), 400, "invalid_grant");
-        Answers.assertError(server.login("gr\u0430ce", PASSWORD + "x"), 400, "invalid_grant");
+        Answers.assertError(app.server().login("gr\u0430ce", PASSWORD), 400, "invalid_grant");
+        Answers.assertError(app.server().login("gr\u0430ce", PASSWORD + "x"), 400, "invalid_grant");
     }
 
     @Test
@@ -201,10 +184,10 @@ class UsernameSecurityTest {
         TestServer.Response created = signup("heidi");
         assertThat(created.status()).isEqualTo(201);
         for (String spelling : new String[] {"hei\u200Ddi", "\u200Bheidi", "hei\u00ADdi"}) {
-            TestServer.Response login = server.login(spelling, PASSWORD);
+            TestServer.Response login = app.server().login(spelling, PASSWORD);
             assertThat(login.status()).as(spelling + " -> " + login).isEqualTo(200);
-            assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token")).text("id"))
-                    .isEqualTo(created.text("id"));
+            assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + login.text("access_token"))
+                    .text("id")).isEqualTo(created.text("id"));
         }
     }
 }

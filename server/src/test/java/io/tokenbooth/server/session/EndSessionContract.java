@@ -20,8 +20,7 @@ import io.tokenbooth.server.oauth.authorize.AuthorizeUrl;
 import io.tokenbooth.server.oauth.authorize.Browser;
 import io.tokenbooth.server.oauth.authorize.TestClients;
 import io.tokenbooth.server.pages.BrowserCookies;
-import io.tokenbooth.server.testing.TestDatabase;
-import io.tokenbooth.server.testing.TestServer;
+import io.tokenbooth.server.testing.RunningServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import java.util.UUID;
 import org.htmlunit.Page;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,45 +45,39 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndSessionContract {
     private static final String LOGGED_OUT = "https://app.example.test/logged-out";
-    protected TestDatabase db;
-    protected TestServer server;
+    /** The server on the subclass's database kind, registered there as a static {@code @RegisterExtension}. */
+    private final RunningServer app;
     private Client client;
 
-    protected abstract TestDatabase.Kind kind();
+    EndSessionContract(RunningServer app) {
+        this.app = app;
+    }
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.builder(db).start();
-        client = TestClients.on(server).firstParty().postLogoutRedirectUris(LOGGED_OUT, "https://app.example.test/bye?from=idp")
-                .register();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        client = TestClients.on(app.server()).firstParty()
+                .postLogoutRedirectUris(LOGGED_OUT, "https://app.example.test/bye?from=idp").register();
     }
 
     /** A browser signed in as a new user; returns the account id. */
     private String signedIn(Browser browser) {
         String name = "user_" + UUID.randomUUID().toString().substring(0, 8);
-        String id = server.signup(name, PASSWORD).get("id").asText();
-        Page p = Browser.signIn(browser.page(AuthorizeUrl.valid(server, client).url()), name, PASSWORD);
+        String id = app.server().signup(name, PASSWORD).get("id").asText();
+        Page p = Browser.signIn(browser.page(AuthorizeUrl.valid(app.server(), client).url()), name, PASSWORD);
         assertThat(Browser.redirectParams(p)).containsKey("code");
         return id;
     }
 
     private boolean stillSignedIn(Browser browser) {
-        return !isLoginForm(browser.get(AuthorizeUrl.valid(server, client).url()));
+        return !isLoginForm(browser.get(AuthorizeUrl.valid(app.server(), client).url()));
+    }
+
+    private Instant now() {
+        return app.server().clock.instant();
     }
 
     private String idToken(String subject, String audience, Instant issuedAt) {
-        SigningKey key = server.tokenbooth().services().keys.ring().signingKey("RS256", server.clock.instant()).orElseThrow();
+        SigningKey key = app.server().tokenbooth().services().keys.ring().signingKey("RS256", now()).orElseThrow();
         return sign(key.kid(), subject, audience, issuedAt, jwt -> jwt.sign(key.signer()));
     }
 
@@ -94,8 +86,8 @@ abstract class EndSessionContract {
     }
 
     private String sign(String kid, String subject, String audience, Instant issuedAt, Signing signing) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(server.issuer()).subject(subject).audience(audience)
-                .claim("azp", audience).issueTime(Date.from(issuedAt))
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(app.server().issuer()).subject(subject)
+                .audience(audience).claim("azp", audience).issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(Duration.ofMinutes(15)))).jwtID(UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
@@ -113,7 +105,7 @@ abstract class EndSessionContract {
             b.append(i == 0 ? '?' : '&').append(params[i]).append('=')
                     .append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
-        return server.url(b.toString());
+        return app.server().url(b.toString());
     }
 
     @Test
@@ -121,13 +113,13 @@ abstract class EndSessionContract {
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
             String cookie = browser.web.getCookieManager().getCookie(BrowserCookies.SESSION).getValue();
-            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), server.clock.instant()),
+            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
                     "post_logout_redirect_uri", LOGGED_OUT, "state", "s 1&2"));
             assertThat(status(p)).isEqualTo(302);
             assertThat(Browser.location(p)).isEqualTo(LOGGED_OUT + "?state=s%201%262");
             assertThat(p.getWebResponse().getResponseHeaderValue("Set-Cookie"))
                     .startsWith(BrowserCookies.SESSION + "=;").contains("Max-Age=0");
-            assertThat(server.tokenbooth().services().ssoSessions.resolve(Optional.of(cookie))).isEmpty();
+            assertThat(app.server().tokenbooth().services().ssoSessions.resolve(Optional.of(cookie))).isEmpty();
             assertThat(stillSignedIn(browser)).as("after logout the next authorize shows the form").isFalse();
         }
     }
@@ -136,7 +128,7 @@ abstract class EndSessionContract {
     void logoutWhenRegisteredUriHasQueryThenStateIsAppended() {
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
-            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), server.clock.instant()),
+            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
                     "post_logout_redirect_uri", "https://app.example.test/bye?from=idp", "state", "xyz"));
             assertThat(Browser.location(p)).isEqualTo("https://app.example.test/bye?from=idp&state=xyz");
         }
@@ -146,7 +138,7 @@ abstract class EndSessionContract {
     void logoutWhenIdTokenHintExpiredThenStillAccepted() {
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
-            String old = idToken(account, client.clientId(), server.clock.instant().minus(Duration.ofDays(1)));
+            String old = idToken(account, client.clientId(), now().minus(Duration.ofDays(1)));
             Page p = browser.get(logoutUrl("id_token_hint", old, "post_logout_redirect_uri", LOGGED_OUT));
             assertThat(Browser.location(p)).isEqualTo(LOGGED_OUT);
             assertThat(stillSignedIn(browser)).isFalse();
@@ -160,7 +152,7 @@ abstract class EndSessionContract {
                 "https://APP.example.test/logged-out", LOGGED_OUT + "#x", "https://app.example.test/bye")) {
             try (Browser browser = new Browser()) {
                 String account = signedIn(browser);
-                Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), server.clock.instant()),
+                Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
                         "post_logout_redirect_uri", uri, "state", "s"));
                 assertThat(status(p)).as(uri).isEqualTo(200);
                 assertThat(p.getWebResponse().getResponseHeaderValue("Location")).as(uri).isNull();
@@ -205,10 +197,10 @@ abstract class EndSessionContract {
     void logoutWhenHintSignedWithAnotherKeyThenNotTrustedAndNoRedirect() throws Exception {
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
-            String kid = server.tokenbooth().services().keys.ring().signingKey("RS256", server.clock.instant())
-                    .orElseThrow().kid();
+            String kid = app.server().tokenbooth().services().keys.ring().signingKey("RS256", now()).orElseThrow()
+                    .kid();
             RSAKey attacker = new RSAKeyGenerator(2048).keyID(kid).generate();
-            String forged = sign(kid, account, client.clientId(), server.clock.instant(),
+            String forged = sign(kid, account, client.clientId(), now(),
                     jwt -> jwt.sign(new RSASSASigner(attacker)));
             HtmlPage confirm = browser.page(logoutUrl("id_token_hint", forged, "post_logout_redirect_uri", LOGGED_OUT));
             assertThat(confirm.asNormalizedText()).as("asks instead of trusting").contains("Sign out of Tokenbooth?");
@@ -223,7 +215,7 @@ abstract class EndSessionContract {
     void logoutWhenHintUnsignedOrAnAccessTokenThenNotTrusted() {
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
-            String none = new PlainJWT(new JWTClaimsSet.Builder().issuer(server.issuer()).subject(account)
+            String none = new PlainJWT(new JWTClaimsSet.Builder().issuer(app.server().issuer()).subject(account)
                     .audience(client.clientId()).build()).serialize();
             assertThat(browser.page(logoutUrl("id_token_hint", none, "post_logout_redirect_uri", LOGGED_OUT))
                     .asNormalizedText()).contains("Sign out of Tokenbooth?");
@@ -236,16 +228,16 @@ abstract class EndSessionContract {
 
     private String firstPartyAccessToken() {
         String name = "api_" + UUID.randomUUID().toString().substring(0, 8);
-        server.signup(name, PASSWORD);
-        return server.login(name, PASSWORD).text("access_token");
+        app.server().signup(name, PASSWORD);
+        return app.server().login(name, PASSWORD).text("access_token");
     }
 
     @Test
     void logoutWhenClientIdDiffersFromHintAudienceThenErrorAndStillSignedIn() {
-        Client other = TestClients.on(server).postLogoutRedirectUris("https://other.example.test/out").register();
+        Client other = TestClients.on(app.server()).postLogoutRedirectUris("https://other.example.test/out").register();
         try (Browser browser = new Browser()) {
             String account = signedIn(browser);
-            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), server.clock.instant()),
+            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
                     "client_id", other.clientId(), "post_logout_redirect_uri", "https://other.example.test/out"));
             assertThat(status(p)).isEqualTo(400);
             assertThat(p.getWebResponse().getResponseHeaderValue("Location")).isNull();
@@ -258,7 +250,7 @@ abstract class EndSessionContract {
         try (Browser browser = new Browser()) {
             signedIn(browser);
             HtmlPage p = browser.page(logoutUrl("id_token_hint", idToken(UUID.randomUUID().toString(),
-                    client.clientId(), server.clock.instant()), "post_logout_redirect_uri", LOGGED_OUT));
+                    client.clientId(), now()), "post_logout_redirect_uri", LOGGED_OUT));
             assertThat(p.asNormalizedText()).contains("Sign out of Tokenbooth?");
             assertThat(stillSignedIn(browser)).isTrue();
         }

@@ -1,10 +1,14 @@
 package io.tokenbooth.server.session;
 
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresEndSessionTest extends EndSessionContract {
-    @Override
-    protected TestDatabase.Kind kind() {
-        return TestDatabase.Kind.POSTGRES;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.on(TestDatabase.Kind.POSTGRES);
+
+    PostgresEndSessionTest() {
+        super(app);
     }
 }

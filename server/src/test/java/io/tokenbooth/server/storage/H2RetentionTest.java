@@ -1,10 +1,13 @@
 package io.tokenbooth.server.storage;
 
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2RetentionTest extends RetentionContract {
-    @Override
-    protected TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
+    H2RetentionTest() {
+        super(app);
     }
 }

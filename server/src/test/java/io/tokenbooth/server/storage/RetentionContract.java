@@ -2,39 +2,24 @@ package io.tokenbooth.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tokenbooth.server.testing.TestDatabase;
-import io.tokenbooth.server.testing.TestServer;
+import io.tokenbooth.server.testing.RunningServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Expired rows go, live rows stay, on each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RetentionContract {
-    private TestDatabase db;
-    private TestServer server;
+    /** The server on the subclass's database kind, registered there as a static {@code @RegisterExtension}. */
+    private final RunningServer app;
 
-    protected abstract TestDatabase.Kind kind();
-
-    @BeforeAll
-    void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.builder(db).start();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
+    RetentionContract(RunningServer app) {
+        this.app = app;
     }
 
     private Database database() {
-        return server.tokenbooth().services().database;
+        return app.server().tokenbooth().services().database;
     }
 
     private void throttleRow(String key, Instant updated, Instant lockedUntil) {
@@ -65,14 +50,14 @@ abstract class RetentionContract {
     void purgeWhenRowsPastTheirUseThenDeletedAndLiveRowsKept() {
         // A refresh family past its absolute lifetime (plus the margin) and one still live.
         String oldUser = "old_" + UUID.randomUUID().toString().substring(0, 8);
-        server.signup(oldUser, "correct horse battery staple");
-        String refresh = server.login(oldUser, "correct horse battery staple").text("refresh_token");
-        server.clock.advance(Duration.ofDays(32));
+        app.server().signup(oldUser, "correct horse battery staple");
+        String refresh = app.server().login(oldUser, "correct horse battery staple").text("refresh_token");
+        app.server().clock.advance(Duration.ofDays(32));
         String newUser = "new_" + UUID.randomUUID().toString().substring(0, 8);
-        server.signup(newUser, "correct horse battery staple");
-        String liveRefresh = server.login(newUser, "correct horse battery staple").text("refresh_token");
+        app.server().signup(newUser, "correct horse battery staple");
+        String liveRefresh = app.server().login(newUser, "correct horse battery staple").text("refresh_token");
 
-        Instant now = server.clock.instant();
+        Instant now = app.server().clock.instant();
         String stale = "stale-" + UUID.randomUUID();
         String live = "live-" + UUID.randomUUID();
         String locked = "locked-" + UUID.randomUUID();
@@ -80,7 +65,7 @@ abstract class RetentionContract {
         throttleRow(live, now.minus(Duration.ofHours(1)), null);
         throttleRow(locked, now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)));
 
-        Map<String, Integer> deleted = new Retention(database()).purge(server.clock.instant());
+        Map<String, Integer> deleted = new Retention(database()).purge(app.server().clock.instant());
 
         assertThat(deleted.get("login_throttle")).isGreaterThanOrEqualTo(1);
         assertThat(count("login_throttle", "username_key = ?", stale)).isZero();
@@ -88,6 +73,6 @@ abstract class RetentionContract {
         assertThat(count("login_throttle", "username_key = ?", locked)).isOne();
         assertThat(deleted.get("refresh_families")).isGreaterThanOrEqualTo(1);
         assertThat(count("refresh_tokens", "token_hash = ?", io.tokenbooth.server.token.OpaqueTokens.hash(refresh))).isZero();
-        assertThat(server.refresh(liveRefresh).status()).isEqualTo(200);
+        assertThat(app.server().refresh(liveRefresh).status()).isEqualTo(200);
     }
 }

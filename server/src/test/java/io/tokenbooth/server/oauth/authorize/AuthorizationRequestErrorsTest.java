@@ -3,15 +3,15 @@ package io.tokenbooth.server.oauth.authorize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.server.client.Client;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,32 +23,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationRequestErrorsTest {
     private static final String REGISTERED = "https://app.example.test/callback";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private Client publicClient;
     private Client confidential;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        publicClient = TestClients.on(server).redirectUris(REGISTERED, "http://127.0.0.1/callback")
+        publicClient = TestClients.on(app.server()).redirectUris(REGISTERED, "http://127.0.0.1/callback")
                 .audiences("https://api.example.test").register();
-        confidential = TestClients.on(server).confidential().redirectUris(REGISTERED).register();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
+        confidential = TestClients.on(app.server()).confidential().redirectUris(REGISTERED).register();
     }
 
     private AuthorizeUrl valid() {
-        return AuthorizeUrl.valid(server, publicClient);
+        return AuthorizeUrl.valid(app.server(), publicClient);
     }
 
     private TestServer.Response get(AuthorizeUrl url) {
-        return server.get(url.url().substring(server.url("").length()));
+        return app.server().get(url.url().substring(app.server().url("").length()));
     }
 
     /** An error page: 400 HTML, no Location, nothing that sends the browser anywhere. */
@@ -66,7 +60,7 @@ class AuthorizationRequestErrorsTest {
         String location = r.header("Location").orElseThrow();
         assertThat(location).startsWith(url.get("redirect_uri") + "?");
         Map<String, String> params = Browser.query(location);
-        assertThat(params).containsEntry("error", error).containsEntry("iss", server.issuer())
+        assertThat(params).containsEntry("error", error).containsEntry("iss", app.server().issuer())
                 .containsKey("error_description").doesNotContainKey("code");
         assertThat(r.header("Cache-Control")).contains("no-store");
         return params;
@@ -118,12 +112,12 @@ class AuthorizationRequestErrorsTest {
     @Test
     void authorizeWhenRedirectUriOmittedThenOnlyTheSingleRegisteredOneOutsideOpenIdConnect() {
         // One registered URI, no openid: RFC 6749 §3.1.2.3 lets the client leave it out.
-        TestServer.Response ok = server.get("/oauth2/authorize?" + AuthorizeUrl.valid(server, confidential)
+        TestServer.Response ok = app.server().get("/oauth2/authorize?" + AuthorizeUrl.valid(app.server(), confidential)
                 .remove("redirect_uri").set("scope", "profile").query());
         assertThat(ok.status()).isEqualTo(200);
         // OpenID Connect requires it (OIDC Core §3.1.2.1).
-        assertErrorPageWithoutRedirect(server.get("/oauth2/authorize?" + AuthorizeUrl.valid(server, confidential)
-                .remove("redirect_uri").query()));
+        assertErrorPageWithoutRedirect(app.server().get("/oauth2/authorize?"
+                + AuthorizeUrl.valid(app.server(), confidential).remove("redirect_uri").query()));
         // Two registered URIs: which one is meant is unknown.
         assertErrorPageWithoutRedirect(get(valid().remove("redirect_uri").set("scope", "profile")));
     }
@@ -136,7 +130,7 @@ class AuthorizationRequestErrorsTest {
 
     @Test
     void authorizeWhenConfidentialClientWithoutPkceThenAllowed() {
-        TestServer.Response r = server.get("/oauth2/authorize?" + AuthorizeUrl.valid(server, confidential)
+        TestServer.Response r = app.server().get("/oauth2/authorize?" + AuthorizeUrl.valid(app.server(), confidential)
                 .remove("code_challenge").remove("code_challenge_method").query());
         assertThat(r.status()).isEqualTo(200);
     }
@@ -181,17 +175,17 @@ class AuthorizationRequestErrorsTest {
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url.url()))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("scope=openid"));
-        TestServer.Response r = server.send(post);
+        TestServer.Response r = app.server().send(post);
         assertThat(r.status()).as("a redirect answering a POST is a 303 (RFC 9700 §4.12)").isEqualTo(303);
         assertThat(Browser.query(r.header("Location").orElseThrow())).containsEntry("error", "invalid_request");
     }
 
     @Test
     void authorizeWhenPostedAsFormThenSameAsGet() {
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server.url("/oauth2/authorize")))
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(app.server().url("/oauth2/authorize")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(valid().query()));
-        TestServer.Response r = server.send(post);
+        TestServer.Response r = app.server().send(post);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("name=\"password\"");
     }
@@ -240,8 +234,8 @@ class AuthorizationRequestErrorsTest {
 
     @Test
     void authorizeWhenRegisteredRedirectUriHasQueryThenErrorParametersAreAppended() {
-        Client client = TestClients.on(server).redirectUris("https://app.example.test/cb?tenant=a").register();
-        AuthorizeUrl url = AuthorizeUrl.valid(server, client).set("response_type", "token");
+        Client client = TestClients.on(app.server()).redirectUris("https://app.example.test/cb?tenant=a").register();
+        AuthorizeUrl url = AuthorizeUrl.valid(app.server(), client).set("response_type", "token");
         TestServer.Response r = get(url);
         String location = r.header("Location").orElseThrow();
         assertThat(location).startsWith("https://app.example.test/cb?tenant=a&error=unsupported_response_type&");

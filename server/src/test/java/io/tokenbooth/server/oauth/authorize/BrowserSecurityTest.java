@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.pages.BrowserCookies;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.testing.TestServer;
 import java.net.URI;
@@ -26,10 +27,10 @@ import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
 import org.htmlunit.util.NameValuePair;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The browser surface (checklist item 16): CSRF on both forms, escaping of every reflected value, the pages' headers,
@@ -38,26 +39,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSecurityTest {
     private static final String XSS = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2().set("cors.origins", "https://spa.example.test");
+
     private Client client;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).set("cors.origins", "https://spa.example.test").start();
-        client = TestClients.on(server).name("Photo Printer").register();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        db.close();
+        client = TestClients.on(app.server()).name("Photo Printer").register();
     }
 
     private String newUser() {
         String name = "user_" + UUID.randomUUID().toString().substring(0, 8);
-        server.signup(name, PASSWORD);
+        app.server().signup(name, PASSWORD);
         return name;
     }
 
@@ -78,7 +73,7 @@ class BrowserSecurityTest {
     void loginFormWhenCsrfTokenWrongThen403AndNoSessionNorRedirect() {
         String user = newUser();
         try (Browser browser = new Browser()) {
-            HtmlPage login = browser.page(AuthorizeUrl.valid(server, client).url());
+            HtmlPage login = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             HtmlForm form = login.getForms().get(0);
             form.getInputByName("csrf_token").setValue(Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]));
             form.getInputByName("username").setValue(user);
@@ -95,7 +90,7 @@ class BrowserSecurityTest {
     void loginFormWhenCsrfCookieMissingThen403AndNoSession() {
         String user = newUser();
         try (Browser browser = new Browser()) {
-            HtmlPage login = browser.page(AuthorizeUrl.valid(server, client).url());
+            HtmlPage login = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             browser.web.getCookieManager().clearCookies(); // a cross-site POST: the SameSite=Lax cookie stays home
             HtmlForm form = login.getForms().get(0);
             form.getInputByName("username").setValue(user);
@@ -110,7 +105,7 @@ class BrowserSecurityTest {
     void loginFormWhenCsrfFieldMissingThen403() {
         String user = newUser();
         try (Browser browser = new Browser()) {
-            HtmlPage login = browser.page(AuthorizeUrl.valid(server, client).url());
+            HtmlPage login = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             HtmlForm form = login.getForms().get(0);
             form.getInputByName("csrf_token").remove();
             form.getInputByName("username").setValue(user);
@@ -124,14 +119,14 @@ class BrowserSecurityTest {
     void consentFormWhenCsrfTokenWrongThen403AndNoCodeAndNothingRemembered() {
         String user = newUser();
         try (Browser browser = new Browser()) {
-            Page consent = Browser.signIn(browser.page(AuthorizeUrl.valid(server, client).url()), user, PASSWORD);
+            Page consent = Browser.signIn(browser.page(AuthorizeUrl.valid(app.server(), client).url()), user, PASSWORD);
             assertThat(isConsentForm(consent)).isTrue();
             HtmlForm form = ((HtmlPage) consent).getForms().get(0);
             form.getInputByName("csrf_token").setValue("A".repeat(43));
             Page p = Browser.decide((HtmlPage) consent, true);
             assertThat(status(p)).isEqualTo(403);
             assertThat(p.getWebResponse().getResponseHeaderValue("Location")).isNull();
-            assertThat(isConsentForm(browser.get(AuthorizeUrl.valid(server, client).url())))
+            assertThat(isConsentForm(browser.get(AuthorizeUrl.valid(app.server(), client).url())))
                     .as("the forged Allow was not remembered").isTrue();
         }
     }
@@ -139,7 +134,7 @@ class BrowserSecurityTest {
     @Test
     void loginPageWhenLoginHintAndStateCarryMarkupThenOnlyEscaped() {
         try (Browser browser = new Browser()) {
-            AuthorizeUrl url = AuthorizeUrl.valid(server, client).set("login_hint", XSS).set("state", XSS);
+            AuthorizeUrl url = AuthorizeUrl.valid(app.server(), client).set("login_hint", XSS).set("state", XSS);
             HtmlPage page = browser.page(url.url());
             String html = page.getWebResponse().getContentAsString();
             // In a quoted attribute, escaping the quote and '<' is what matters ('>' is inert there).
@@ -156,7 +151,7 @@ class BrowserSecurityTest {
     void errorPageWhenClientIdAndErrorParametersCarryMarkupThenOnlyEscaped() {
         String query = "client_id=" + enc(XSS) + "&error=" + enc(XSS) + "&error_description=" + enc(XSS)
                 + "&redirect_uri=" + enc("javascript:alert(1)") + "&response_type=code";
-        TestServer.Response r = server.get("/oauth2/authorize?" + query);
+        TestServer.Response r = app.server().get("/oauth2/authorize?" + query);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).doesNotContain("<script").doesNotContain("<img").doesNotContain("javascript:")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -164,10 +159,10 @@ class BrowserSecurityTest {
 
     @Test
     void consentPageWhenClientNameCarriesMarkupThenOnlyEscaped() {
-        Client evil = TestClients.on(server).name("<b>Evil</b><script>alert(1)</script>").register();
+        Client evil = TestClients.on(app.server()).name("<b>Evil</b><script>alert(1)</script>").register();
         String user = newUser();
         try (Browser browser = new Browser()) {
-            Page consent = Browser.signIn(browser.page(AuthorizeUrl.valid(server, evil).url()), user, PASSWORD);
+            Page consent = Browser.signIn(browser.page(AuthorizeUrl.valid(app.server(), evil).url()), user, PASSWORD);
             String html = consent.getWebResponse().getContentAsString();
             assertThat(html).doesNotContain("<script").doesNotContain("<b>Evil").contains("&lt;b&gt;Evil");
         }
@@ -177,7 +172,7 @@ class BrowserSecurityTest {
     void pagesWhenServedThenStrictSecurityHeadersAndNoCors() {
         try (Browser browser = new Browser()) {
             browser.web.addRequestHeader("Origin", "https://spa.example.test");
-            HtmlPage page = browser.page(AuthorizeUrl.valid(server, client).url());
+            HtmlPage page = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             var r = page.getWebResponse();
             String csp = r.getResponseHeaderValue("Content-Security-Policy");
             assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'").contains("base-uri 'none'")
@@ -199,7 +194,7 @@ class BrowserSecurityTest {
 
     @Test
     void redirectsWhenAnsweringThenNotCached() {
-        TestServer.Response r = server.get("/oauth2/authorize?" + AuthorizeUrl.valid(server, client)
+        TestServer.Response r = app.server().get("/oauth2/authorize?" + AuthorizeUrl.valid(app.server(), client)
                 .set("prompt", "none").query());
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.header("Cache-Control")).contains("no-store");
@@ -210,7 +205,7 @@ class BrowserSecurityTest {
     void cookiesWhenSetOnHttpThenHttpOnlySameSiteLaxPathRootAndNotSecure() {
         String user = newUser();
         try (Browser browser = new Browser()) {
-            HtmlPage login = browser.page(AuthorizeUrl.valid(server, client).url());
+            HtmlPage login = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             String csrf = setCookies(login).stream().filter(c -> c.startsWith("tokenbooth_csrf=")).findFirst().orElseThrow();
             assertCookieAttributes(csrf, false);
             Page afterLogin = Browser.signIn(login, user, PASSWORD);
@@ -263,7 +258,7 @@ class BrowserSecurityTest {
     @Test
     void loginPageWhenRenderedThenLabelledFieldsInOrderWithAutocompleteAndSubmitButton() {
         try (Browser browser = new Browser()) {
-            HtmlPage page = browser.page(AuthorizeUrl.valid(server, client).set("ui_locales", "en").url());
+            HtmlPage page = browser.page(AuthorizeUrl.valid(app.server(), client).set("ui_locales", "en").url());
             assertThat(page.getDocumentElement().getAttribute("lang")).isEqualTo("en");
             assertThat(page.getElementsByTagName("h1")).hasSize(1);
             HtmlForm form = page.getForms().get(0);

@@ -23,7 +23,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.client.AuthMethod;
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,10 +32,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Client authentication at the token endpoint (RFC 6749 §2.3, §5.2; RFC 7523; OIDC Core §9) with each of the four
@@ -45,8 +45,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientAuthenticationTest {
     private static final String CC = "client_credentials";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient basic;
     private RegisteredClient post;
@@ -57,9 +59,7 @@ class ClientAuthenticationTest {
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         basic = kit.client("basic").redirects().grants(CC).scopes("jobs")
                 .secret("s3cret+with:colon/and%percent and space é-0123456789").register();
         post = kit.client("post").method(AuthMethod.CLIENT_SECRET_POST).redirects().grants(CC).scopes("jobs").register();
@@ -70,24 +70,14 @@ class ClientAuthenticationTest {
         publicApp = kit.client("spa").publicClient().register();
     }
 
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-    }
-
     private TestServer.Response cc(String form, String... headers) {
         return kit.post("/oauth2/token", form, headers);
     }
 
     private JWTClaimsSet.Builder assertionClaims(String clientId) {
-        Instant now = server.clock.instant();
+        Instant now = app.server().clock.instant();
         return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
-                .audience(server.issuer() + "/oauth2/token")
+                .audience(app.server().issuer() + "/oauth2/token")
                 .expirationTime(Date.from(now.plusSeconds(60))).issueTime(Date.from(now))
                 .jwtID(UUID.randomUUID().toString());
     }
@@ -130,7 +120,7 @@ class ClientAuthenticationTest {
     void privateKeyJwtWhenRs256OrEs256WithRegisteredKeyThenAuthenticated() throws Exception {
         assertThat(withAssertion(rsaAssertion(c -> c)).status()).isEqualTo(200);
         String es = sign(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(),
-                assertionClaims(jwt.id()).audience(server.issuer()).build(), new ECDSASigner(ec));
+                assertionClaims(jwt.id()).audience(app.server().issuer()).build(), new ECDSASigner(ec));
         TestServer.Response r = withAssertion(es);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         // Without kid the registered keys are tried in turn; client_id may accompany the assertion.
@@ -145,7 +135,7 @@ class ClientAuthenticationTest {
         String access = withAssertion(rsaAssertion(c -> c)).text("access_token");
         TestServer.Response introspected = kit.post("/oauth2/introspect", form("token", access, "client_assertion_type",
                 ClientAssertionVerifier.JWT_BEARER, "client_assertion",
-                rsaAssertion(c -> c.audience(server.issuer() + "/oauth2/introspect"))));
+                rsaAssertion(c -> c.audience(app.server().issuer() + "/oauth2/introspect"))));
         assertThat(introspected.status()).as(introspected.toString()).isEqualTo(200);
         assertThat(introspected.json().get("active").asBoolean()).isTrue();
         TestServer.Response revoked = kit.post("/oauth2/revoke", form("token", access, "client_assertion_type",
@@ -263,12 +253,13 @@ class ClientAuthenticationTest {
     @Test
     void privateKeyJwtWhenWrongAudienceThenInvalidClient() throws Exception {
         assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience("https://elsewhere.example.com/token"))));
-        assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience(server.issuer() + "/oauth2/token/extra"))));
+        assertInvalidClient(
+                withAssertion(rsaAssertion(c -> c.audience(app.server().issuer() + "/oauth2/token/extra"))));
     }
 
     @Test
     void privateKeyJwtWhenExpiredOrTooLongOrNoExpThenInvalidClient() throws Exception {
-        Instant now = server.clock.instant();
+        Instant now = app.server().clock.instant();
         assertInvalidClient(withAssertion(rsaAssertion(c -> c.expirationTime(Date.from(now.minusSeconds(120))))));
         assertInvalidClient(withAssertion(rsaAssertion(c -> c.expirationTime(Date.from(now.plusSeconds(3600))))));
         assertInvalidClient(withAssertion(rsaAssertion(c -> c.expirationTime(null))));

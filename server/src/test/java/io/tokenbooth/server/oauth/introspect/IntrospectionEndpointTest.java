@@ -8,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /oauth2/introspect} (RFC 7662): active access and refresh tokens with their claims, and
@@ -25,29 +25,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IntrospectionEndpointTest {
     private static final String API = "https://api.example.com";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient web;
     private RegisteredClient resourceServer;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.client("web").audiences(API).register();
         resourceServer = kit.client("rs").redirects().grants("client_credentials").scopes("introspect").register();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private static void assertInactive(TestServer.Response r) {
@@ -69,7 +59,7 @@ class IntrospectionEndpointTest {
         assertThat(j.get("client_id").asText()).isEqualTo(web.id());
         assertThat(j.get("sub").asText()).isEqualTo(account);
         assertThat(j.get("aud").asText()).isEqualTo(API);
-        assertThat(j.get("iss").asText()).isEqualTo(server.issuer());
+        assertThat(j.get("iss").asText()).isEqualTo(app.server().issuer());
         assertThat(j.get("token_type").asText()).isEqualTo("Bearer");
         assertThat(j.get("exp").asLong() - j.get("iat").asLong()).isEqualTo(600);
         assertThat(j.get("jti").asText()).isNotBlank();
@@ -86,7 +76,7 @@ class IntrospectionEndpointTest {
         assertThat(j.get("client_id").asText()).isEqualTo(web.id());
         assertThat(j.get("sub").asText()).isEqualTo(account);
         assertThat(j.get("scope").asText()).isEqualTo("openid profile email offline_access");
-        assertThat(j.get("exp").asLong()).isGreaterThan(server.clock.instant().getEpochSecond());
+        assertThat(j.get("exp").asLong()).isGreaterThan(app.server().clock.instant().getEpochSecond());
         // Another client does not learn about it.
         assertInactive(kit.introspect(resourceServer, refresh));
         // Once rotated, the old one is spent.
@@ -113,7 +103,7 @@ class IntrospectionEndpointTest {
         String access = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("access_token");
         // Introspected once (and remembered by the verifier), then expired: the expiry is checked on every call.
         assertThat(kit.introspect(resourceServer, access).json().get("active").asBoolean()).isTrue();
-        server.clock.advance(Duration.ofMinutes(11));
+        app.server().clock.advance(Duration.ofMinutes(11));
         assertInactive(kit.introspect(resourceServer, access));
     }
 
@@ -163,20 +153,20 @@ class IntrospectionEndpointTest {
         assertError(kit.post("/oauth2/introspect", "", "Authorization", web.basic()), 400, "invalid_request");
         assertError(kit.post("/oauth2/introspect", form("token", "a", "token", "b"), "Authorization", web.basic()),
                 400, "invalid_request");
-        assertError(server.postJson("/oauth2/introspect", "{\"token\":\"a\"}", "Authorization", web.basic()),
+        assertError(app.server().postJson("/oauth2/introspect", "{\"token\":\"a\"}", "Authorization", web.basic()),
                 400, "invalid_request");
     }
 
     @Test
     void introspectWhenRememberedTokensKeyUnpublishedThenInactive() {
-        var services = server.tokenbooth().services();
+        var services = app.server().tokenbooth().services();
         // A token minted longer-lived than any registered lifetime outlives its key's publication after a rotation
         // (the key stays published for the longest registered lifetime, here the ID tokens' 15 minutes, plus skew).
         String access = services.minter.mint(new AccessTokenRequest(kit.newAccount(), web.id(), "openid", List.of(API)),
                 Duration.ofHours(2)).value();
         assertThat(kit.introspect(resourceServer, access).json().get("active").asBoolean()).isTrue();
         services.keys.rotate(services.config.tokens().algorithm(), Duration.ZERO);
-        server.clock.advance(Duration.ofMinutes(16));
+        app.server().clock.advance(Duration.ofMinutes(16));
         services.keys.reload();
         assertInactive(kit.introspect(resourceServer, access));
     }

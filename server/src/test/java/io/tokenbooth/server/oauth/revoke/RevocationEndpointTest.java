@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import io.tokenbooth.server.token.VerifiedAccessToken;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /oauth2/revoke} (RFC 7009): a client revokes its own refresh tokens (the whole family) and access tokens
@@ -22,29 +22,18 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevocationEndpointTest {
-    private TestDatabase db;
-    private TestServer server;
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient web;
     private RegisteredClient other;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.webClient();
         other = kit.webClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private TestServer.Response revoke(RegisteredClient client, String... params) {
@@ -124,18 +113,18 @@ class RevocationEndpointTest {
     void meWhenFirstPartyAccessTokenDenyListedThenRefused() {
         String name = "me_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         kit.newAccountNamed(name);
-        String access = server.login(name, OAuthTestKit.PASSWORD).text("access_token");
-        assertThat(server.get("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(200);
-        var services = server.tokenbooth().services();
+        String access = app.server().login(name, OAuthTestKit.PASSWORD).text("access_token");
+        assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(200);
+        var services = app.server().tokenbooth().services();
         VerifiedAccessToken t = services.verifier.verify(access);
         services.denyList.revoke(t.jti(), t.expiresAt());
-        assertError(server.get("/api/v1/me", "Authorization", "Bearer " + access), 401, "invalid_token");
+        assertError(app.server().get("/api/v1/me", "Authorization", "Bearer " + access), 401, "invalid_token");
     }
 
     @Test
     void meWhenOAuthAccessTokenWithoutApiScopeThenInsufficientScope() {
         String access = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("access_token");
-        TestServer.Response r = server.get("/api/v1/me", "Authorization", "Bearer " + access);
+        TestServer.Response r = app.server().get("/api/v1/me", "Authorization", "Bearer " + access);
         assertError(r, 403, "insufficient_scope");
     }
 }

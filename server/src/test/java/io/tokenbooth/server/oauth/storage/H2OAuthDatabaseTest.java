@@ -1,10 +1,14 @@
 package io.tokenbooth.server.oauth.storage;
 
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2OAuthDatabaseTest extends OAuthDatabaseContract {
-    @Override
-    protected TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2;
+    @RegisterExtension
+    static final RunningServer app = running(TestDatabase.Kind.H2);
+
+    H2OAuthDatabaseTest() {
+        super(app);
     }
 }

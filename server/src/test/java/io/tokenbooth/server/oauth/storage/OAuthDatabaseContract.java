@@ -9,6 +9,7 @@ import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
 import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
 import io.tokenbooth.server.testing.MutableClock;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
 import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
 import io.tokenbooth.server.token.revocation.RevokedAccessToken;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,29 +38,24 @@ import org.junit.jupiter.api.TestInstance;
 abstract class OAuthDatabaseContract {
     /** One issuer for both nodes of the two-node test, as a cluster behind one address would have. */
     private static final String ISSUER = "http://tokenbooth.cluster.test";
-    private TestDatabase db;
-    private TestServer server;
+    /** The server on the subclass's database kind, registered there as a static {@code @RegisterExtension}. */
+    private final RunningServer app;
     private OAuthTestKit kit;
     private RegisteredClient web;
 
-    protected abstract TestDatabase.Kind kind();
+    OAuthDatabaseContract(RunningServer app) {
+        this.app = app;
+    }
+
+    /** A server on a database of {@code kind}, configured as these tests need; each subclass registers one. */
+    static RunningServer running(TestDatabase.Kind kind) {
+        return RunningServer.on(kind).set("oauth.deny-list-refresh", "1s").set("issuer", ISSUER);
+    }
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(kind());
-        server = TestServer.builder(db).set("oauth.deny-list-refresh", "1s").set("issuer", ISSUER).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.webClient();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private TestServer.Response exchangeAgain(RegisteredClient client, String code) {
@@ -162,7 +157,7 @@ abstract class OAuthDatabaseContract {
     @Test
     void revokeWhenAccessTokenRevokedOnOneNodeThenOtherNodeRefusesItWithinSeconds() {
         String access = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("access_token");
-        try (TestServer second = TestServer.builder(db).set("oauth.deny-list-refresh", "1s").set("issuer", ISSUER).start()) {
+        try (TestServer second = app.secondNode().start()) {
             OAuthTestKit secondKit = new OAuthTestKit(second);
             assertThat(secondKit.userInfo(access).status()).isEqualTo(200);
             assertThat(kit.post("/oauth2/revoke", form("token", access), "Authorization", web.basic()).status())
@@ -179,9 +174,9 @@ abstract class OAuthDatabaseContract {
 
     @Test
     void denyListWhenRevokedElsewhereThenReloadPicksItUpAndExpiredOnesAreDropped() {
-        var database = server.tokenbooth().services().database;
+        var database = app.server().tokenbooth().services().database;
         var store = new JdbcRevokedAccessTokenStore(database);
-        MutableClock clock = new MutableClock(server.clock.instant());
+        MutableClock clock = new MutableClock(app.server().clock.instant());
         AccessTokenDenyList here = new AccessTokenDenyList(store, clock, Duration.ofSeconds(30));
         AccessTokenDenyList there = new AccessTokenDenyList(store, clock, Duration.ofSeconds(30));
         here.reload();
@@ -204,9 +199,9 @@ abstract class OAuthDatabaseContract {
 
     @Test
     void assertionJtiWhenConcurrentSameJtiThenExactlyOneAccepted() throws Exception {
-        var jtis = new JdbcClientAssertionJtiStore(server.tokenbooth().services().database);
+        var jtis = new JdbcClientAssertionJtiStore(app.server().tokenbooth().services().database);
         String jti = UUID.randomUUID().toString();
-        Instant now = server.clock.instant();
+        Instant now = app.server().clock.instant();
         int callers = 8;
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> futures = new ArrayList<>();

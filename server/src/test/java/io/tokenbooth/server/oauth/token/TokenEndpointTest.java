@@ -10,14 +10,14 @@ import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.client.AuthMethod;
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.testing.TestDatabase;
+import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /oauth2/token} over real HTTP (RFC 6749 §3.2, §4.1.3, §4.4, §5, §6; RFC 7636; RFC 8707): the three
@@ -28,30 +28,20 @@ import org.junit.jupiter.api.TestInstance;
 class TokenEndpointTest {
     private static final String API = "https://api.example.com";
     private static final String OTHER_API = "https://other.example.com";
-    private TestDatabase db;
-    private TestServer server;
+
+    @RegisterExtension
+    static final RunningServer app = RunningServer.h2();
+
     private OAuthTestKit kit;
     private RegisteredClient web;
     private RegisteredClient service;
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create(TestDatabase.Kind.H2);
-        server = TestServer.builder(db).start();
-        kit = new OAuthTestKit(server);
+        kit = new OAuthTestKit(app.server());
         web = kit.webClient();
         service = kit.client("svc").redirects().grants("client_credentials").scopes("orders.read", "orders.write", "profile")
                 .audiences(API, OTHER_API).register();
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private static JWTClaimsSet claims(String jwt) throws Exception {
@@ -78,8 +68,8 @@ class TokenEndpointTest {
         assertThat(at.getSubject()).isEqualTo(account);
         assertThat(at.getStringClaim("client_id")).isEqualTo(web.id());
         assertThat(at.getStringClaim("scope")).isEqualTo("openid profile email offline_access");
-        assertThat(at.getAudience()).containsExactly(server.issuer());
-        assertThat(at.getIssuer()).isEqualTo(server.issuer());
+        assertThat(at.getAudience()).containsExactly(app.server().issuer());
+        assertThat(at.getIssuer()).isEqualTo(app.server().issuer());
     }
 
     @Test
@@ -150,7 +140,7 @@ class TokenEndpointTest {
     @Test
     void tokenWhenCodeExpiredThenInvalidGrant() {
         String code = kit.code(web, kit.newAccount()).create();
-        server.clock.advance(Duration.ofSeconds(61));
+        app.server().clock.advance(Duration.ofSeconds(61));
         assertError(kit.token(web, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT),
                 400, "invalid_grant");
     }
@@ -221,7 +211,7 @@ class TokenEndpointTest {
         String name = "dis_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String account = kit.newAccountNamed(name);
         String code = kit.code(web, account).create();
-        server.tokenbooth().services().accounts.setDisabled(name, true);
+        app.server().tokenbooth().services().accounts.setDisabled(name, true);
         assertError(kit.token(web, "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT),
                 400, "invalid_grant");
     }
@@ -284,12 +274,12 @@ class TokenEndpointTest {
     void refreshWhenFirstPartyTokenAtTokenEndpointOrOAuthTokenAtFirstPartyApiThenRefusedAndNotSpent() {
         String name = "fp_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         kit.newAccountNamed(name);
-        String firstParty = server.login(name, OAuthTestKit.PASSWORD).text("refresh_token");
+        String firstParty = app.server().login(name, OAuthTestKit.PASSWORD).text("refresh_token");
         assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", firstParty), 400, "invalid_grant");
-        assertThat(server.refresh(firstParty).status()).isEqualTo(200);
+        assertThat(app.server().refresh(firstParty).status()).isEqualTo(200);
 
         String oauth = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
-        assertError(server.refresh(oauth), 400, "invalid_grant");
+        assertError(app.server().refresh(oauth), 400, "invalid_grant");
         assertThat(kit.token(web, "grant_type", "refresh_token", "refresh_token", oauth).status()).isEqualTo(200);
     }
 
@@ -359,7 +349,7 @@ class TokenEndpointTest {
     void clientCredentialsWhenClientWithoutAudiencesThenIssuerAudience() throws Exception {
         RegisteredClient plain = kit.client("svc").redirects().grants("client_credentials").scopes("jobs").register();
         TestServer.Response r = kit.token(plain, "grant_type", "client_credentials");
-        assertThat(claims(r.text("access_token")).getAudience()).containsExactly(server.issuer());
+        assertThat(claims(r.text("access_token")).getAudience()).containsExactly(app.server().issuer());
     }
 
     // ---- grant types and request format ------------------------------------------------------------------------
@@ -395,10 +385,11 @@ class TokenEndpointTest {
 
     @Test
     void tokenWhenNotFormEncodedThenInvalidRequest() {
-        TestServer.Response json = server.postJson("/oauth2/token", "{\"grant_type\":\"client_credentials\"}",
+        TestServer.Response json = app.server().postJson("/oauth2/token", "{\"grant_type\":\"client_credentials\"}",
                 "Authorization", service.basic());
         assertError(json, 400, "invalid_request");
-        TestServer.Response none = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/oauth2/token")))
+        TestServer.Response none = app.server().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(app.server().url("/oauth2/token")))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")),
                 "Authorization", service.basic());
         assertError(none, 400, "invalid_request");
@@ -406,7 +397,8 @@ class TokenEndpointTest {
 
     @Test
     void tokenWhenFormContentTypeHasCharsetThenAccepted() {
-        TestServer.Response r = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/oauth2/token")))
+        TestServer.Response r = app.server().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(app.server().url("/oauth2/token")))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")),
                 "Content-Type", "application/x-www-form-urlencoded; charset=UTF-8", "Authorization", service.basic());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -435,7 +427,8 @@ class TokenEndpointTest {
 
     @Test
     void tokenWhenGetThen405() {
-        TestServer.Response r = server.get("/oauth2/token?grant_type=client_credentials", "Authorization", service.basic());
+        TestServer.Response r = app.server().get("/oauth2/token?grant_type=client_credentials",
+                "Authorization", service.basic());
         assertThat(r.status()).isEqualTo(405);
     }
 
