@@ -78,7 +78,7 @@ public final class Services implements AutoCloseable {
         this.config = config;
         this.issuer = issuer;
         this.clock = clock;
-        CryptoProviders.install(config.cryptoProvider());
+        CryptoProviders.installInBackground(config.cryptoProvider());
         MasterKey masterKey = MasterKey.load(config.database());
         this.database = Database.open(config.database());
         var tokens = config.tokens();
@@ -96,7 +96,7 @@ public final class Services implements AutoCloseable {
         String audience = config.audienceFor(issuer);
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl());
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
-        this.firstPartyTokens = new FirstPartyTokens(minter, refreshTokens, accountStore, audience);
+        this.firstPartyTokens = new FirstPartyTokens(minter, refreshTokens, audience);
         this.clientStore = new CachingClientStore(new JdbcClientStore(database));
         this.clients = new ClientService(clientStore, clock);
         this.codes = new JdbcAuthorizationCodeStore(database);

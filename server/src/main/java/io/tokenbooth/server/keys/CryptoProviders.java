@@ -23,8 +23,22 @@ public final class CryptoProviders {
         return active;
     }
 
+    /**
+     * Installs in the background: loading and self-testing the native provider takes a few hundred milliseconds that a
+     * starting server need not wait for. Until it is in, the JDK's providers serve; both produce the same signatures.
+     */
+    public static void installInBackground(String mode) {
+        if (active != null || "jdk".equals(mode)) {
+            install(mode);
+            return;
+        }
+        Thread t = new Thread(() -> install(mode), "tokenbooth-crypto-provider");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static String active() {
-        return active == null ? "JDK" : active;
+        return active == null ? "JDK (ACCP loading)" : active;
     }
 
     private static String tryCorretto() {

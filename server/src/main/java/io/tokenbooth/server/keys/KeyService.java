@@ -46,7 +46,11 @@ public final class KeyService implements AutoCloseable {
 
     /** Makes sure a key exists for each algorithm, loads the ring, and starts reloading it every {@code interval}. */
     public void start(List<String> algorithms, Duration interval) {
+        List<StoredKey> existing = store.all();
         for (String alg : algorithms) {
+            if (existing.stream().anyMatch(k -> k.alg().equals(alg) && k.retiredAt() == null)) {
+                continue; // the usual start: keys exist, and generating one (RSA: tens of ms) would be wasted
+            }
             Instant now = clock.instant();
             if (store.insertIfNoneActive(seal(KeyGenerator.generate(alg), alg, now, now))) {
                 LOG.info("generated the first {} signing key", alg);
