@@ -5,7 +5,11 @@
 #   1. starts the server pinned to ONE core (taskset -c $SERVER_CPU) on a fresh data dir and a free port, and
 #      records "ready ... N ms after JVM start"; stops it and starts it $RESTARTS times on the now-existing database;
 #   2. runs the load generator pinned to another core ($CLIENT_CPU) for each of $SCENARIOS ($WARMUP s warm-up, then
-#      $DURATION s measured), reading the server's resident memory (ps rss) after each;
+#      $DURATION s measured), reading the server's resident memory (ps rss) after each. For the OAuth scenarios
+#      (client-credentials, introspect) it first registers two confidential clients in the server's private data
+#      folder with the copied `tokenbooth client add` (the CLI joins the running server's H2 database): load-cc
+#      (client_credentials, scope orders:read) and load-rs (the introspecting resource server); their secrets stay
+#      in the private work folder and are handed to the load generator as files;
 #   3. runs hash-baseline (PasswordHasher.verify in process, the server's JVM flags) pinned to the server's core
 #      while the server idles: the bare Argon2id rate a password login is compared with;
 #   4. refresh against a fresh server with TOKENBOOTH_CRYPTO_PROVIDER=jdk and with the default (ACCP), $AB_ROUNDS
@@ -16,8 +20,9 @@
 #      PROFILE_STARTUP=1 one more start on the existing database recorded by JFR from JVM start to ready.
 # Prints a summary and writes everything to $OUT. Every wait and loop is bounded; everything started is stopped on exit.
 #
-# Settings (environment): WARMUP=10 DURATION=30 SCENARIOS="jwks me refresh login" C_JWKS=32 C_ME=32 C_REFRESH=32
-# C_LOGIN=4 RESTARTS=3 BASELINE=1 AB_ROUNDS=1 WARMUP_AB=30 PROFILE="" PROFILE_STARTUP=0 SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0
+# Settings (environment): WARMUP=10 DURATION=30 SCENARIOS="jwks me refresh login client-credentials introspect"
+# C_JWKS=32 C_ME=32 C_REFRESH=32 C_LOGIN=4 C_CC=32 C_INTROSPECT=32 TOKENS=1000 (introspect's token pool, 1..20000)
+# RESTARTS=3 BASELINE=1 AB_ROUNDS=1 WARMUP_AB=30 PROFILE="" PROFILE_STARTUP=0 SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0
 # OUT=bench/target/load-<time>. E.g. profiles only: SCENARIOS= BASELINE=0 AB_ROUNDS=0 RESTARTS=1 PROFILE="refresh jwks"
 # The server runs through a private copy of ./tokenbooth, so with its default JVM options unless TOKENBOOTH_JAVA_OPTS
 # is set; the hash baseline uses the same options as the running server.
@@ -26,11 +31,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-30}"
-SCENARIOS="${SCENARIOS-jwks me refresh login}"
+SCENARIOS="${SCENARIOS-jwks me refresh login client-credentials introspect}"
 C_JWKS="${C_JWKS:-32}"
 C_ME="${C_ME:-32}"
 C_REFRESH="${C_REFRESH:-32}"
 C_LOGIN="${C_LOGIN:-4}"
+C_CC="${C_CC:-32}"
+C_INTROSPECT="${C_INTROSPECT:-32}"
+TOKENS="${TOKENS:-1000}"
 RESTARTS="${RESTARTS:-3}"
 BASELINE="${BASELINE:-1}"
 PROFILE_STARTUP="${PROFILE_STARTUP:-0}"
@@ -47,6 +55,10 @@ OUT="${OUT:-$here/bench/target/load-$(date +%Y%m%d-%H%M%S)}"
 [ "$RESTARTS" -ge 1 ] && [ "$RESTARTS" -le 10 ] || { echo "RESTARTS must be 1..10" >&2; exit 2; }
 [ "$AB_ROUNDS" -ge 0 ] && [ "$AB_ROUNDS" -le 5 ] || { echo "AB_ROUNDS must be 0..5" >&2; exit 2; }
 [ "$WARMUP_AB" -ge 0 ] && [ "$WARMUP_AB" -le 60 ] || { echo "WARMUP_AB must be 0..60" >&2; exit 2; }
+[ "$TOKENS" -ge 1 ] && [ "$TOKENS" -le 20000 ] || { echo "TOKENS must be 1..20000" >&2; exit 2; }
+for s in $SCENARIOS $PROFILE; do
+  case "$s" in jwks|me|refresh|login|client-credentials|introspect) ;; *) echo "unknown scenario: $s" >&2; exit 2;; esac
+done
 command -v taskset >/dev/null || { echo "taskset (util-linux) is required" >&2; exit 2; }
 
 java_home="$("$here/tokenbooth" --print-java-home)"
@@ -165,18 +177,43 @@ require_alive() { # the server must not have died under load (or been killed fro
 rss_mib() { awk '{printf "%.1f", $1/1024}' <<<"$(ps -o rss= -p "$1")"; }
 
 concurrency_of() {
-  case "$1" in jwks) echo "$C_JWKS";; me) echo "$C_ME";; refresh) echo "$C_REFRESH";; login) echo "$C_LOGIN";; *) echo 1;; esac
+  case "$1" in jwks) echo "$C_JWKS";; me) echo "$C_ME";; refresh) echo "$C_REFRESH";; login) echo "$C_LOGIN";;
+    client-credentials) echo "$C_CC";; introspect) echo "$C_INTROSPECT";; *) echo 1;; esac
+}
+
+is_oauth() { case "$1" in client-credentials|introspect) return 0;; *) return 1;; esac; }
+
+# OAuth clients, registered with the copied CLI in a server's data folder while that server runs (the embedded H2
+# database is opened with AUTO_SERVER, so the CLI joins it). The CLI gets its own JVM options, hence its own CDS
+# archive: it must not rewrite the server's. Secrets go to files in the private work folder (removed on exit), never
+# to $OUT or a command line. Sets CLIENT_ARGS for the load generator.
+CLIENT_ARGS=()
+register_clients() { # data-dir tag
+  local data="$1" tag="$2" id out
+  for id in load-cc load-rs; do
+    out="$work/client-$tag-$id.txt"
+    (umask 077; cd "$work" && timeout --kill-after=10 120 env TOKENBOOTH_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1" \
+        taskset -c "$CLIENT_CPU" "$work/launcher/tokenbooth" client add "$id" --grant client_credentials \
+        --scope orders:read --data "$data" >"$out" 2>"$OUT/client-add-$tag-$id.log") \
+      || { cat "$OUT/client-add-$tag-$id.log" >&2; echo "cannot register client $id in $data" >&2; exit 1; }
+    grep -q '^client_secret: ' "$out" || { echo "tokenbooth client add $id printed no client_secret" >&2; exit 1; }
+    log "$(grep -m1 '^registered client' "$out" || echo "registered client $id") in $(basename "$data")"
+  done
+  CLIENT_ARGS=(--client load-cc --client-secret-file "$work/client-$tag-load-cc.txt"
+               --introspector load-rs --introspector-secret-file "$work/client-$tag-load-rs.txt" --tokens "$TOKENS")
 }
 
 run_load() { # name scenario [load generator options...] -> $OUT/load-name.txt; RESULT line in $OUT/results.txt
   local name="$1" scenario="$2" c warmup="${RUN_WARMUP:-$WARMUP}"; shift 2
   c="$(concurrency_of "$scenario")"
+  local extra=()
+  if is_oauth "$scenario"; then extra=("${CLIENT_ARGS[@]}"); fi
   log "load $name: $scenario, concurrency $c, ${warmup}+${DURATION} s, load generator on core $CLIENT_CPU"
   # shellcheck disable=SC2086
   timeout --kill-after=10 $((warmup + DURATION + 300)) taskset -c "$CLIENT_CPU" "$java" $CLIENT_JAVA_OPTS \
       -cp "$work/bench.jar" io.tokenbooth.bench.LoadGenerator --url "http://127.0.0.1:$SERVER_PORT" \
       --scenario "$scenario" --concurrency "$c" --warmup "$warmup" --duration "$DURATION" \
-      --server-pid "$SERVER_PID" "$@" | tee "$OUT/load-$name.txt" >&2
+      --server-pid "$SERVER_PID" "${extra[@]}" "$@" | tee "$OUT/load-$name.txt" >&2
   echo "name=$name $(grep '^RESULT' "$OUT/load-$name.txt" | sed 's/^RESULT //') loadavg=$(cut -d' ' -f1 /proc/loadavg)" \
       >>"$OUT/results.txt"
 }
@@ -203,6 +240,9 @@ main_pid="$SERVER_PID"
 echo "idle-after-start $(rss_mib "$main_pid")" >>"$OUT/memory.txt"
 
 # ---- 2. scenarios ---------------------------------------------------------------------------------------------
+for s in $SCENARIOS; do
+  if is_oauth "$s"; then register_clients "$data" main; break; fi
+done
 load_seconds=0
 for s in $SCENARIOS; do
   run_load "$s" "$s"
@@ -240,6 +280,7 @@ done
 for s in $PROFILE; do
   # The load generator starts and stops the recording (jcmd) around its measured window only.
   start_server "profile-$s" "$work/data-profile-$s"
+  is_oauth "$s" && register_clients "$work/data-profile-$s" "profile-$s"
   run_load "profile-$s" "$s" --jfr "$OUT/profile-$s.jfr"
   stop_server
   "$java" -cp "$work/bench.jar" io.tokenbooth.bench.JfrSummary "$OUT/profile-$s.jfr" 30 >"$OUT/profile-$s.txt" 2>&1 || true
@@ -286,6 +327,14 @@ echo "loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/env.txt" 
     lc="$(result login per_cpu_s)"; bc="$(result hash-baseline per_cpu_s)"
     [ -n "$lc" ] && [ -n "$bc" ] && awk -v l="$lc" -v b="$bc" 'BEGIN { printf "  per CPU-second of the process: %.1f / %.1f = %.1f %%\n", l, b, 100*l/b }'
   fi
+  for t in "client-credentials client_credentials 5000" "introspect introspection 20000"; do
+    set -- $t
+    r="$(result "$1" rps)"; rc="$(result "$1" per_cpu_s)"
+    if [ -n "$r" ]; then
+      awk -v r="$r" -v rc="${rc:-0}" -v n="$2" -v t="$3" -v bad="$(( $(result "$1" non2xx) + $(result "$1" errors) ))" \
+        'BEGIN { printf "%s: %.1f req/s (per server CPU-second %.1f) vs target >= %d on one core: %.2f (%.2f per CPU-s)%s\n", n, r, rc, t, r/t, rc/t, (bad > 0 ? ", WITH " bad " NON-2XX/ERRORS" : "") }'
+    fi
+  done
   for round in $(seq 1 "$AB_ROUNDS"); do
     a="$(result "refresh-accp-$round" rps)"; j="$(result "refresh-jdk-$round" rps)"
     ac="$(result "refresh-accp-$round" per_cpu_s)"; jc="$(result "refresh-jdk-$round" per_cpu_s)"

@@ -20,7 +20,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Scenarios: {@code login} (POST /api/v1/login, users signed up first), {@code refresh} (POST /api/v1/refresh on
  * a pool of refresh-token chains, always the newest token of each), {@code jwks} (GET /.well-known/jwks.json),
- * {@code me} (GET /api/v1/me with a bearer access token), and {@code hash-baseline}: the server's
+ * {@code me} (GET /api/v1/me with a bearer access token), {@code client-credentials} (POST /oauth2/token, a fresh
+ * client_credentials grant per request with HTTP Basic client authentication), {@code introspect} (POST
+ * /oauth2/introspect, RFC 7662, of a pool of distinct access tokens obtained beforehand, round-robin; the answer must
+ * say {@code "active": true}), and {@code hash-baseline}: the server's
  * {@link PasswordHasher#verify} in this JVM, on as many threads as {@code --concurrency}, for the same warm-up and
  * duration — the bare Argon2id rate a password login is compared with.
  *

@@ -20,9 +20,17 @@ record LoadOptions(
         int jfrPeriodMillis,
         int argon2MemoryKib,
         int argon2Iterations,
-        int argon2Parallelism) {
+        int argon2Parallelism,
+        String clientId,
+        java.util.Optional<java.nio.file.Path> clientSecretFile,
+        String introspectorId,
+        java.util.Optional<java.nio.file.Path> introspectorSecretFile,
+        String scope,
+        int tokens) {
 
-    static final List<String> SCENARIOS = List.of("login", "refresh", "jwks", "me", "hash-baseline");
+    static final List<String> SCENARIOS = List.of("login", "refresh", "jwks", "me", "client-credentials", "introspect",
+            "hash-baseline");
+    static final int MAX_TOKENS = 20_000;
     static final int MAX_DURATION = 120;
     static final int MAX_WARMUP = 60;
     static final int MAX_CONCURRENCY = 1024;
@@ -31,7 +39,8 @@ record LoadOptions(
 
     static final String USAGE = """
             Usage: java -cp bench/target/benchmarks.jar io.tokenbooth.bench.LoadGenerator [options]
-              --scenario S       login | refresh | jwks | me | hash-baseline (required)
+              --scenario S       login | refresh | jwks | me | client-credentials | introspect | hash-baseline
+                                 (required)
               --url URL          server base URL, e.g. http://127.0.0.1:8080 (not for hash-baseline)
               --concurrency N    connections (hash-baseline: threads); default login 4, hash-baseline 1, else 32
               --duration S       measured seconds, 1-120 (default 30)
@@ -45,6 +54,17 @@ record LoadOptions(
               --jfr-period MS    CPU sampling period of that recording, 1-100 (default 5); on JDK 25+ the recording
                                  also has CPU-time samples (jdk.CPUTimeSample), which include native code
               --argon2 M,T,P     hash-baseline parameters (default 19456,2,1 = the server's OWASP defaults)
+              --client ID        client-credentials, introspect: the confidential client (client_secret_basic,
+                                 grant client_credentials) whose grants are measured / that obtains the token pool
+              --client-secret-file FILE
+                                 its secret: the file's first line, or the value of its "client_secret: " line (the
+                                 output of `tokenbooth client add`); never on the command line
+              --introspector ID  introspect: the confidential client that introspects (default: --client)
+              --introspector-secret-file FILE
+                                 its secret, as --client-secret-file (default: that of --client)
+              --scope S          client-credentials, introspect: the scope asked for (default orders:read)
+              --tokens N         introspect: distinct access tokens obtained beforehand and introspected
+                                 round-robin, 1-20000 (default 1000)
             Loopback targets only; every phase is bounded in time and count.""";
 
     static LoadOptions parse(String[] args) {
@@ -63,6 +83,12 @@ record LoadOptions(
         int m = 19_456;
         int t = 2;
         int p = 1;
+        String clientId = null;
+        java.util.Optional<java.nio.file.Path> clientSecret = java.util.Optional.empty();
+        String introspectorId = null;
+        java.util.Optional<java.nio.file.Path> introspectorSecret = java.util.Optional.empty();
+        String scope = "orders:read";
+        int tokens = 1000;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -94,6 +120,12 @@ record LoadOptions(
                     t = Integer.parseInt(parts[1].trim());
                     p = Integer.parseInt(parts[2].trim());
                 }
+                case "--client" -> clientId = v;
+                case "--client-secret-file" -> clientSecret = java.util.Optional.of(java.nio.file.Path.of(v));
+                case "--introspector" -> introspectorId = v;
+                case "--introspector-secret-file" -> introspectorSecret = java.util.Optional.of(java.nio.file.Path.of(v));
+                case "--scope" -> scope = v;
+                case "--tokens" -> tokens = bounded(a, v, 1, MAX_TOKENS);
                 default -> throw new UsageException("unknown option " + a);
             }
         }
@@ -120,11 +152,23 @@ record LoadOptions(
         if (jfr.isPresent() && (pid.isEmpty() || scenario.equals("hash-baseline"))) {
             throw new UsageException("--jfr needs --server-pid and an HTTP scenario");
         }
+        boolean oauth = scenario.equals("client-credentials") || scenario.equals("introspect");
+        if (oauth && (clientId == null || clientSecret.isEmpty())) {
+            throw new UsageException(scenario + " needs --client and --client-secret-file");
+        }
+        if (introspectorId == null) {
+            introspectorId = clientId;
+            if (introspectorSecret.isEmpty()) {
+                introspectorSecret = clientSecret;
+            }
+        } else if (introspectorSecret.isEmpty()) {
+            throw new UsageException("--introspector needs --introspector-secret-file");
+        }
         if (maxRequests < 1) {
             throw new UsageException("--max-requests must be positive");
         }
         return new LoadOptions(url, scenario, c, duration, warmup, users, s, timeout, maxRequests, pid, jfr, jfrPeriod,
-                m, t, p);
+                m, t, p, clientId, clientSecret, introspectorId, introspectorSecret, scope, tokens);
     }
 
     int port() {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Scenarios {
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String FORM = "application/x-www-form-urlencoded";
     /** Preparation as a whole must finish within this. */
     static final Duration PREPARE_LIMIT = Duration.ofSeconds(180);
 
@@ -96,9 +97,19 @@ final class Scenarios {
     }
 
     private HttpResponse<String> post(String path, String json, int expected) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), path, expected);
+    }
+
+    /** POST of a form body with an {@code Authorization} header (the OAuth endpoints). */
+    private HttpResponse<String> postForm(String path, String form, String authorization, int expected) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", FORM).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), path, expected);
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String path, int expected) {
         // A busy hashing bulkhead answers 503: retry a few times, briefly.
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> r;
@@ -171,9 +182,18 @@ final class Scenarios {
     }
 
     byte[] postJson(String path, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return post(path, "application/json", null, json);
+    }
+
+    byte[] postForm(String path, String authorization, String form) {
+        return post(path, FORM, authorization, form);
+    }
+
+    private byte[] post(String path, String contentType, String authorization, String content) {
+        byte[] body = content.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: tokenbooth-load\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n";
         byte[] h = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
@@ -197,6 +217,8 @@ final class Scenarios {
             case "me" -> me();
             case "login" -> login();
             case "refresh" -> refresh();
+            case "client-credentials" -> clientCredentials();
+            case "introspect" -> introspect();
             default -> throw new IllegalArgumentException(options.scenario());
         };
         return new Prepared(p.sessions(), p.description() + String.format(" in %.1f s", (System.nanoTime() - t0) / 1e9),
@@ -328,5 +350,149 @@ final class Scenarios {
         }, users.size() + " users signed up, " + chains + " refresh-token chains (" + options.concurrency()
                 + " in use, " + options.spare() + " spare)",
                 () -> dropped[0] == 0 ? null : dropped[0] + " refresh-token chains dropped after an error or refusal");
+    }
+    // ---- OAuth scenarios ----
+
+    /**
+     * A client secret from a file: the value of its {@code client_secret: } line (the output of
+     * {@code tokenbooth client add}), else its first line. Read from a file so that it never shows in a process list.
+     */
+    static String secret(java.nio.file.Path file) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the client secret file " + file, e);
+        }
+        for (String line : lines) {
+            if (line.startsWith("client_secret: ")) {
+                return line.substring("client_secret: ".length()).strip();
+            }
+        }
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new IllegalStateException("no client secret in " + file);
+        }
+        return lines.get(0).strip();
+    }
+
+    /** {@code client_secret_basic} (RFC 6749 §2.3.1): both parts form-urlencoded, then Base64. */
+    static String basic(String clientId, String secret) {
+        String pair = java.net.URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String grantForm() {
+        return "grant_type=client_credentials&scope=" + java.net.URLEncoder.encode(options.scope(), StandardCharsets.UTF_8);
+    }
+
+    /** A token response's access token and lifetime; anything else is an error. */
+    private record Grant(String accessToken, long expiresIn) {
+    }
+
+    private Grant grant(byte[] body) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("token answer is not JSON");
+        }
+        String token = n.path("access_token").asText(null);
+        if (token == null || !"Bearer".equals(n.path("token_type").asText(null))
+                || !options.scope().equals(n.path("scope").asText(null))) {
+            throw new IllegalStateException("token answer without a Bearer access_token for scope " + options.scope());
+        }
+        return new Grant(token, n.path("expires_in").asLong(0));
+    }
+
+    /** Whether an introspection answer says {@code "active": true}; anything else is an error. */
+    private static void requireActive(byte[] body) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("introspection answer is not JSON");
+        }
+        JsonNode active = n.get("active");
+        if (active == null || !active.isBoolean() || !active.booleanValue()) {
+            throw new IllegalStateException("introspection answer is not \"active\": true: "
+                    + (n.size() > 3 ? "{...}" : n.toString()));
+        }
+    }
+
+    /** Sessions that all send from {@code requests} (round-robin, shared) and check 2xx answers with {@code check}. */
+    private static HttpLoad.Sessions roundRobin(List<byte[]> requests, java.util.function.Consumer<byte[]> check) {
+        int[] next = {0};
+        return () -> new HttpLoad.Session() {
+            @Override
+            public byte[] request() {
+                byte[] r = requests.get(next[0]);
+                next[0] = (next[0] + 1) % requests.size();
+                return r;
+            }
+
+            @Override
+            public boolean completed(int status, byte[] body) {
+                // Non-2xx answers are counted by HttpLoad; a 2xx answer that is not what it should be throws, which
+                // HttpLoad counts as an error.
+                if (ok(status)) {
+                    check.accept(body);
+                }
+                return true;
+            }
+
+            @Override
+            public void failed() {
+            }
+        };
+    }
+
+    /**
+     * {@code client_credentials}: every request a fresh grant, HTTP Basic client authentication, {@code scope}. A 2xx
+     * answer must carry a Bearer access token for that scope.
+     */
+    private Prepared clientCredentials() {
+        String authorization = basic(options.clientId(), secret(options.clientSecretFile().orElseThrow()));
+        String form = grantForm();
+        Grant first = grant(postForm("/oauth2/token", form, authorization, 200).body().getBytes(StandardCharsets.UTF_8));
+        byte[] request = postForm("/oauth2/token", authorization, form);
+        return new Prepared(roundRobin(List.of(request), this::grant),
+                "client " + options.clientId() + " (client_secret_basic), " + form + "; a first grant gave a "
+                        + first.accessToken().length() + "-character access token, expires_in " + first.expiresIn() + " s");
+    }
+
+    /**
+     * Introspection (RFC 7662) of a pool of distinct access tokens, obtained beforehand with client_credentials grants,
+     * round-robin, by a confidential client. A 2xx answer must say {@code "active": true}.
+     */
+    private Prepared introspect() {
+        String grantAuth = basic(options.clientId(), secret(options.clientSecretFile().orElseThrow()));
+        String introspectAuth = basic(options.introspectorId(), secret(options.introspectorSecretFile().orElseThrow()));
+        String form = grantForm();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < options.tokens(); i++) {
+            indexes.add(i);
+        }
+        List<Grant> grants = parallel(indexes,
+                i -> grant(postForm("/oauth2/token", form, grantAuth, 200).body().getBytes(StandardCharsets.UTF_8)));
+        long distinct = grants.stream().map(Grant::accessToken).distinct().count();
+        if (distinct != grants.size()) {
+            throw new IllegalStateException("the token pool has " + distinct + " distinct tokens of " + grants.size());
+        }
+        long minLife = grants.stream().mapToLong(Grant::expiresIn).min().orElse(0);
+        long needed = options.warmupSeconds() + options.durationSeconds() + 30L;
+        if (minLife < needed) {
+            throw new IllegalStateException("the pool's access tokens live " + minLife + " s, less than the " + needed
+                    + " s the run needs");
+        }
+        List<byte[]> requests = grants.stream().map(g -> postForm("/oauth2/introspect", introspectAuth,
+                "token=" + java.net.URLEncoder.encode(g.accessToken(), StandardCharsets.UTF_8))).toList();
+        // One introspection checked before the load, so that a misconfigured introspector fails here, clearly.
+        requireActive(postForm("/oauth2/introspect", "token=" + grants.get(0).accessToken(), introspectAuth, 200)
+                .body().getBytes(StandardCharsets.UTF_8));
+        return new Prepared(roundRobin(requests, Scenarios::requireActive),
+                grants.size() + " distinct access tokens from client " + options.clientId() + " (" + form
+                        + ", expires_in >= " + minLife + " s), introspected round-robin by client "
+                        + options.introspectorId() + " (client_secret_basic)");
     }
 }

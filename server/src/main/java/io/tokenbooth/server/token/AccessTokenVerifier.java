@@ -1,5 +1,7 @@
 package io.tokenbooth.server.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -15,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4):
@@ -39,7 +39,8 @@ public final class AccessTokenVerifier {
     private final String issuer;
     private final String audience;
     private final Duration skew;
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    /** Bounded by size with Caffeine's frequency-aware eviction: a full cache drops the least useful entries. */
+    private final Cache<String, Remembered> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).build();
 
     private record Remembered(VerifiedAccessToken token, String kid) {
     }
@@ -70,22 +71,19 @@ public final class AccessTokenVerifier {
      * that a token presented again (a resource server introspecting the same token on every request it serves) costs
      * a lookup instead of a signature verification. Only tokens verified in full are remembered, under their exact
      * serialization; on every hit the signing key must still be published and the expiry is checked again. Memory is
-     * bounded: past the limit the remembered tokens are forgotten at once.
+     * bounded: past the limit the least frequently presented tokens are forgotten.
      */
     public VerifiedAccessToken verifyAnyAudienceRemembering(String token) {
         if (token != null) {
-            Remembered r = remembered.get(token);
+            Remembered r = remembered.getIfPresent(token);
             if (r != null) {
                 if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().plus(skew).isAfter(clock.instant())) {
                     return r.token();
                 }
-                remembered.remove(token);
+                remembered.invalidate(token);
             }
         }
         Remembered verified = verifyWithKey(token, false);
-        if (remembered.size() >= REMEMBERED_TOKENS) {
-            remembered.clear();
-        }
         remembered.put(token, verified);
         return verified.token();
     }
