@@ -1,8 +1,5 @@
 package io.tokenbooth.server.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
 import java.sql.PreparedStatement;
@@ -12,16 +9,12 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /** {@link ClientStore} on the {@code clients} table; lists are JSON arrays. */
 public final class JdbcClientStore implements ClientStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
     private static final String COLUMNS = "client_id, client_name, secret_hash, token_endpoint_auth_method, jwks, "
             + "redirect_uris, post_logout_redirect_uris, grant_types, scopes, audiences, web_origins, first_party, "
             + "access_token_ttl_seconds, refresh_idle_ttl_seconds, refresh_absolute_ttl_seconds, created_at";
@@ -43,12 +36,12 @@ public final class JdbcClientStore implements ClientStore {
                     ps.setString(3, c.secretHash().orElse(null));
                     ps.setString(4, c.authMethod().value());
                     ps.setString(5, c.jwks().orElse(null));
-                    ps.setString(6, json(c.redirectUris()));
-                    ps.setString(7, json(c.postLogoutRedirectUris()));
-                    ps.setString(8, json(c.grantTypes()));
-                    ps.setString(9, json(c.scopes()));
-                    ps.setString(10, json(c.audiences()));
-                    ps.setString(11, json(c.webOrigins()));
+                    ps.setString(6, Sql.toJsonList(c.redirectUris()));
+                    ps.setString(7, Sql.toJsonList(c.postLogoutRedirectUris()));
+                    ps.setString(8, Sql.toJsonList(c.grantTypes()));
+                    ps.setString(9, Sql.toJsonList(c.scopes()));
+                    ps.setString(10, Sql.toJsonList(c.audiences()));
+                    ps.setString(11, Sql.toJsonList(c.webOrigins()));
                     ps.setBoolean(12, c.firstParty());
                     setSeconds(ps, 13, c.accessTokenTtl());
                     setSeconds(ps, 14, c.refreshIdleTtl());
@@ -123,12 +116,12 @@ public final class JdbcClientStore implements ClientStore {
                 Optional.ofNullable(rs.getString("secret_hash")),
                 AuthMethod.parse(rs.getString("token_endpoint_auth_method")).orElseThrow(),
                 Optional.ofNullable(rs.getString("jwks")),
-                strings(rs.getString("redirect_uris")),
-                strings(rs.getString("post_logout_redirect_uris")),
-                new LinkedHashSet<>(strings(rs.getString("grant_types"))),
-                new LinkedHashSet<>(strings(rs.getString("scopes"))),
-                strings(rs.getString("audiences")),
-                strings(rs.getString("web_origins")),
+                Sql.fromJsonList(rs.getString("redirect_uris")),
+                Sql.fromJsonList(rs.getString("post_logout_redirect_uris")),
+                new LinkedHashSet<>(Sql.fromJsonList(rs.getString("grant_types"))),
+                new LinkedHashSet<>(Sql.fromJsonList(rs.getString("scopes"))),
+                Sql.fromJsonList(rs.getString("audiences")),
+                Sql.fromJsonList(rs.getString("web_origins")),
                 rs.getBoolean("first_party"),
                 seconds(rs, "access_token_ttl_seconds"),
                 seconds(rs, "refresh_idle_ttl_seconds"),
@@ -149,19 +142,5 @@ public final class JdbcClientStore implements ClientStore {
         }
     }
 
-    static String json(Collection<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static List<String> strings(String json) {
-        try {
-            return json == null ? List.of() : JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt list column: " + e.getOriginalMessage());
-        }
-    }
 }

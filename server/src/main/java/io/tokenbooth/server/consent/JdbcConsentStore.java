@@ -1,8 +1,5 @@
 package io.tokenbooth.server.consent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
 import java.sql.Connection;
@@ -11,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +18,6 @@ import java.util.TreeSet;
  * which then finds the winner's row.
  */
 public final class JdbcConsentStore implements ConsentStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
 
     public JdbcConsentStore(Database db) {
@@ -46,7 +41,7 @@ public final class JdbcConsentStore implements ConsentStore {
                             ? "update consents set scopes = ?, granted_at = ? where account_id = ? and client_id = ?"
                             : "insert into consents (scopes, granted_at, account_id, client_id) values (?, ?, ?, ?)";
                     try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                        ps.setString(1, json(union));
+                        ps.setString(1, Sql.toJsonList(union));
                         Sql.setInstant(ps, 2, now);
                         ps.setString(3, accountId);
                         ps.setString(4, clientId);
@@ -81,25 +76,10 @@ public final class JdbcConsentStore implements ConsentStore {
             ps.setString(1, accountId);
             ps.setString(2, clientId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(scopes(rs.getString("scopes"))) : Optional.empty();
+                return rs.next() ? Optional.of(new TreeSet<>(Sql.fromJsonList(rs.getString("scopes")))) : Optional.empty();
             }
         }
     }
 
-    private static String json(Set<String> scopes) {
-        try {
-            return JSON.writeValueAsString(scopes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static Set<String> scopes(String json) {
-        try {
-            return new TreeSet<>(JSON.readValue(json, new TypeReference<List<String>>() {
-            }));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt consents.scopes: " + e.getOriginalMessage());
-        }
-    }
 }

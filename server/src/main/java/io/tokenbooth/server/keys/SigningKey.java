@@ -1,6 +1,9 @@
 package io.tokenbooth.server.keys;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -9,6 +12,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
 
 /**
@@ -41,6 +46,20 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
         } catch (JOSEException e) {
             throw new IllegalStateException("unusable " + alg + " key " + jwk.getKeyID(), e);
         }
+    }
+
+    /**
+     * Signs {@code claims} as a compact JWS with this key: {@code alg}, {@code kid}, and {@code typ} for explicit
+     * typing (RFC 8725 §3.11), so that one kind of token cannot pass for another.
+     */
+    public String sign(JOSEObjectType type, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(type).keyID(kid).build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with " + alg + " key " + kid + " failed", e);
+        }
+        return jwt.serialize();
     }
 
     public JWK publicJwk() {

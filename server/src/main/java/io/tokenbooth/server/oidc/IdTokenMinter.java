@@ -1,11 +1,7 @@
 package io.tokenbooth.server.oidc;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
@@ -81,15 +77,7 @@ public final class IdTokenMinter {
         if (!r.amr().isEmpty()) {
             claims.claim("amr", r.amr());
         }
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.alg())).type(JOSEObjectType.JWT)
-                .keyID(key.kid()).build();
-        SignedJWT jwt = new SignedJWT(header, claims.build());
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw OAuthException.serverError("ID token signing failed: " + e.getMessage());
-        }
-        return jwt.serialize();
+        return key.sign(JOSEObjectType.JWT, claims.build());
     }
 
     public String algorithm() {

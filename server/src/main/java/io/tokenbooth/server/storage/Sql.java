@@ -1,5 +1,8 @@
 package io.tokenbooth.server.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,12 +11,17 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * Conversions shared by the JDBC stores. Instants are stored in {@code timestamp} columns as UTC wall-clock time, so
  * H2 and PostgreSQL agree whatever the server's time zone.
  */
 public final class Sql {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
     private Sql() {
     }
 
@@ -29,6 +37,24 @@ public final class Sql {
     public static Instant getInstant(ResultSet rs, String column) throws SQLException {
         LocalDateTime t = rs.getObject(column, LocalDateTime.class);
         return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    /** A list of strings as stored in a text column: a JSON array. */
+    public static String toJsonList(Collection<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The list stored by {@link #toJsonList}; {@code null} (a column left empty) is the empty list. */
+    public static List<String> fromJsonList(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt list column: " + e.getOriginalMessage());
+        }
     }
 
     public static boolean isUniqueViolation(SQLException e) {

@@ -1,11 +1,7 @@
 package io.tokenbooth.server.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
@@ -59,14 +55,7 @@ public final class AccessTokenMinter {
                 // RFC 9068 §2.2.3: scope when the grant has one; a client_credentials grant may have none.
                 .claim("scope", request.scope() == null || request.scope().isEmpty() ? null : request.scope())
                 .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.alg())).type(AT_JWT).keyID(key.kid()).build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw OAuthException.serverError("signing failed: " + e.getMessage());
-        }
-        return new IssuedAccessToken(jwt.serialize(), jti, exp, ttl.toSeconds());
+        return new IssuedAccessToken(key.sign(AT_JWT, claims), jti, exp, ttl.toSeconds());
     }
 
     public Duration ttl() {

@@ -1,8 +1,5 @@
 package io.tokenbooth.server.oauth.code;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
 import java.sql.PreparedStatement;
@@ -15,7 +12,6 @@ import java.util.Optional;
 
 /** {@link AuthorizationCodeStore} on the {@code authorization_codes} table. */
 public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
 
     public JdbcAuthorizationCodeStore(Database db) {
@@ -33,7 +29,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                 ps.setString(3, c.accountId());
                 ps.setString(4, c.redirectUri());
                 ps.setString(5, c.scope());
-                ps.setString(6, json(c.audiences()));
+                ps.setString(6, Sql.toJsonList(c.audiences()));
                 ps.setString(7, c.nonce().orElse(null));
                 ps.setString(8, c.codeChallenge().orElse(null));
                 Sql.setInstant(ps, 9, c.authTime());
@@ -109,26 +105,11 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
     private static AuthorizationCode read(ResultSet rs) throws SQLException {
         String amr = rs.getString("amr");
         return new AuthorizationCode(rs.getString("client_id"), rs.getString("account_id"), rs.getString("redirect_uri"),
-                rs.getString("scope"), strings(rs.getString("audiences")), Optional.ofNullable(rs.getString("nonce")),
+                rs.getString("scope"), Sql.fromJsonList(rs.getString("audiences")), Optional.ofNullable(rs.getString("nonce")),
                 Optional.ofNullable(rs.getString("code_challenge")), Sql.getInstant(rs, "auth_time"),
                 amr == null || amr.isBlank() ? List.of() : Arrays.asList(amr.split(" ")),
                 Sql.getInstant(rs, "issued_at"), Sql.getInstant(rs, "expires_at"));
     }
 
-    private static String json(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static List<String> strings(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<List<String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,8 +1,5 @@
 package io.tokenbooth.server.token.refresh;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
 import java.sql.Connection;
@@ -24,9 +21,6 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             join accounts a on a.id = f.account_id
             where t.token_hash = ?""";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     private final Database db;
 
@@ -47,7 +41,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 Sql.setInstant(ps, 5, family.createdAt());
                 Sql.setInstant(ps, 6, family.absoluteExpiresAt());
                 RefreshFamily.Details d = family.details();
-                ps.setString(7, d.audiences().isEmpty() ? null : json(d.audiences()));
+                ps.setString(7, d.audiences().isEmpty() ? null : Sql.toJsonList(d.audiences()));
                 Sql.setInstant(ps, 8, d.authTime().orElse(null));
                 ps.setString(9, d.amr().isEmpty() ? null : String.join(" ", d.amr()));
                 ps.executeUpdate();
@@ -167,7 +161,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         String audiences = rs.getString("audiences");
         String amr = rs.getString("amr");
         RefreshFamily.Details details = new RefreshFamily.Details(
-                audiences == null ? List.of() : strings(audiences),
+                Sql.fromJsonList(audiences),
                 Optional.ofNullable(Sql.getInstant(rs, "auth_time")),
                 amr == null || amr.isBlank() ? List.of() : Arrays.asList(amr.split(" ")));
         return new RefreshFamily(rs.getString("id"), rs.getString("account_id"), rs.getString("client_id"),
@@ -175,21 +169,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 details);
     }
 
-    private static String json(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static List<String> strings(String json) {
-        try {
-            return JSON.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt audiences column: " + e.getOriginalMessage());
-        }
-    }
 
     private static boolean revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
