@@ -103,9 +103,7 @@ public final class Services implements AutoCloseable {
         var oauth = config.oauth();
         this.denyList = new AccessTokenDenyList(new JdbcRevokedAccessTokenStore(database), clock, tokens.clockSkew());
         this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
-                new JdbcClientAssertionJtiStore(database), clock, java.util.Set.of(issuer,
-                // The endpoints that authenticate clients (see Routes): an assertion's aud may name any of them.
-                issuer + "/oauth2/token", issuer + "/oauth2/introspect", issuer + "/oauth2/revoke"), tokens.clockSkew()));
+                new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
         TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, issuer);
         this.grants = new TokenGrants(java.util.List.of(

@@ -140,11 +140,17 @@ class NimbusInteropTest {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         RegisteredClient jwt = kit.client("svc").method(AuthMethod.PRIVATE_KEY_JWT).redirects().grants("client_credentials")
                 .scopes("jobs.run").jwks(new JWKSet(key.toPublicJWK()).toString(true)).register();
-        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(jwt.id()), op.getTokenEndpointURI(), JWSAlgorithm.RS256,
-                key.toRSAPrivateKey(), "k1", null);
+        // draft-ietf-oauth-rfc7523bis: the audience is the issuer identifier, not the token endpoint (issue 15).
+        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(jwt.id()), URI.create(op.getIssuer().getValue()),
+                JWSAlgorithm.RS256, key.toRSAPrivateKey(), "k1", null);
         TokenResponse r2 = TokenResponse.parse(new TokenRequest(op.getTokenEndpointURI(), assertion,
                 new ClientCredentialsGrant(), null).toHTTPRequest().send());
         assertThat(r2.indicatesSuccess()).as(() -> r2.toErrorResponse().getErrorObject().toString()).isTrue();
+        PrivateKeyJWT endpointAudience = new PrivateKeyJWT(new ClientID(jwt.id()), op.getTokenEndpointURI(),
+                JWSAlgorithm.RS256, key.toRSAPrivateKey(), "k1", null);
+        TokenResponse r3 = TokenResponse.parse(new TokenRequest(op.getTokenEndpointURI(), endpointAudience,
+                new ClientCredentialsGrant(), null).toHTTPRequest().send());
+        assertThat(r3.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_client");
     }
 
     @Test

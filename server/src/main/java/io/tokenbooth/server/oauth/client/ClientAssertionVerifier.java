@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for a key;</li>
  * <li>keys only from the client's registered {@code jwks}; {@code jku}, {@code x5u} and embedded {@code jwk} headers
  * are never followed; a {@code kid} header selects among the registered keys;</li>
- * <li>{@code iss} = {@code sub} = the client id; {@code aud} contains the issuer or the URL of the token endpoint
- * (or of the introspection or revocation endpoint, which some libraries put there when calling those);</li>
+ * <li>{@code iss} = {@code sub} = the client id; {@code aud} is the issuer identifier and nothing else (see
+ * {@link #checkAudience});</li>
  * <li>{@code exp} required, in the future and at most {@value #MAX_LIFETIME_MINUTES} minutes away; {@code nbf} and
  * {@code iat} not in the future (all with the configured clock skew);</li>
  * <li>{@code jti} required and accepted once per client until the assertion expires.</li>
@@ -60,17 +60,17 @@ public final class ClientAssertionVerifier {
     private final ClientService clients;
     private final ClientAssertionJtiStore jtis;
     private final Clock clock;
-    private final Set<String> audiences;
+    private final String issuer;
     private final Duration skew;
     private final Map<String, JWKSet> parsedJwks = new ConcurrentHashMap<>();
 
-    /** @param audiences the values one of which {@code aud} must contain: the issuer and the endpoint URLs */
-    public ClientAssertionVerifier(ClientService clients, ClientAssertionJtiStore jtis, Clock clock, Set<String> audiences,
+    /** @param issuer this server's issuer identifier, the only audience an assertion may have */
+    public ClientAssertionVerifier(ClientService clients, ClientAssertionJtiStore jtis, Clock clock, String issuer,
                                    Duration skew) {
         this.clients = clients;
         this.jtis = jtis;
         this.clock = clock;
-        this.audiences = Set.copyOf(audiences);
+        this.issuer = issuer;
         this.skew = skew;
     }
 
@@ -116,10 +116,7 @@ public final class ClientAssertionVerifier {
     }
 
     private Instant checkClaims(JWTClaimsSet claims) {
-        List<String> aud = claims.getAudience();
-        if (aud == null || aud.stream().noneMatch(audiences::contains)) {
-            throw invalid("the client assertion's aud must contain the issuer or the token endpoint URL");
-        }
+        checkAudience(claims);
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
         if (exp == null) {
@@ -139,6 +136,22 @@ public final class ClientAssertionVerifier {
             throw invalid("the client assertion must have a jti of at most 256 characters");
         }
         return exp.toInstant();
+    }
+
+    /**
+     * draft-ietf-oauth-rfc7523bis (updating RFC 7523 §3 and OpenID Connect Core §9 after the 2025
+     * audience-injection findings): the authorization server MUST reject an assertion that does not have its issuer
+     * identifier as its sole audience value, compared as simple strings (RFC 3986 §6.2.1). An endpoint URL, once
+     * allowed, is refused: an assertion a client made for another server's endpoint that is ours by a mix-up could
+     * otherwise be replayed here. The draft asks clients to send a JSON string; an array of exactly one element, the
+     * issuer, still has the issuer as its sole value and is accepted, since libraries (and RFC 7519 §4.1.3) produce
+     * both forms.
+     */
+    private void checkAudience(JWTClaimsSet claims) {
+        List<String> aud = claims.getAudience();
+        if (aud == null || aud.size() != 1 || !issuer.equals(aud.get(0))) {
+            throw invalid("the client assertion's aud must be the issuer identifier " + issuer + " and nothing else");
+        }
     }
 
     private boolean inFuture(Date time, Instant now) {

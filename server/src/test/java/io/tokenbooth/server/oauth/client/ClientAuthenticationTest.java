@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -77,7 +79,7 @@ class ClientAuthenticationTest {
     private JWTClaimsSet.Builder assertionClaims(String clientId) {
         Instant now = app.server().clock.instant();
         return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
-                .audience(app.server().issuer() + "/oauth2/token")
+                .audience(app.server().issuer())
                 .expirationTime(Date.from(now.plusSeconds(60))).issueTime(Date.from(now))
                 .jwtID(UUID.randomUUID().toString());
     }
@@ -135,7 +137,7 @@ class ClientAuthenticationTest {
         String access = withAssertion(rsaAssertion(c -> c)).text("access_token");
         TestServer.Response introspected = kit.post("/oauth2/introspect", form("token", access, "client_assertion_type",
                 ClientAssertionVerifier.JWT_BEARER, "client_assertion",
-                rsaAssertion(c -> c.audience(app.server().issuer() + "/oauth2/introspect"))));
+                rsaAssertion(c -> c)));
         assertThat(introspected.status()).as(introspected.toString()).isEqualTo(200);
         assertThat(introspected.json().get("active").asBoolean()).isTrue();
         TestServer.Response revoked = kit.post("/oauth2/revoke", form("token", access, "client_assertion_type",
@@ -255,6 +257,42 @@ class ClientAuthenticationTest {
         assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience("https://elsewhere.example.com/token"))));
         assertInvalidClient(
                 withAssertion(rsaAssertion(c -> c.audience(app.server().issuer() + "/oauth2/token/extra"))));
+    }
+
+    @Test
+    void privateKeyJwtWhenAudIsAnEndpointUrlThenInvalidClient() throws Exception {
+        // draft-ietf-oauth-rfc7523bis (the 2025 audience-injection findings): the issuer identifier is the only
+        // audience; an endpoint URL, the one RFC 7523 §3 used to suggest, is refused at every endpoint.
+        String issuer = app.server().issuer();
+        for (String endpoint : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+            assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience(issuer + endpoint))));
+        }
+        assertInvalidClient(kit.post("/oauth2/introspect", form("token", "x", "client_assertion_type",
+                ClientAssertionVerifier.JWT_BEARER, "client_assertion",
+                rsaAssertion(c -> c.audience(issuer + "/oauth2/introspect")))));
+    }
+
+    @Test
+    void privateKeyJwtWhenAudHasSeveralValuesThenInvalidClient() throws Exception {
+        String issuer = app.server().issuer();
+        assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience(List.of(issuer, issuer + "/oauth2/token")))));
+        assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience(List.of(issuer, "https://other.example")))));
+        assertInvalidClient(withAssertion(rsaAssertion(c -> c.audience(List.of(issuer, issuer)))));
+    }
+
+    @Test
+    void privateKeyJwtWhenAudIsTheIssuerAloneAsStringOrOneElementArrayThenAuthenticated() throws Exception {
+        // Nimbus writes a one-element audience as a string; a one-element array is built by hand.
+        assertThat(withAssertion(rsaAssertion(c -> c.audience(app.server().issuer()))).status()).isEqualTo(200);
+        String issuer = app.server().issuer();
+        String json = assertionClaims(jwt.id()).build().toString().replaceFirst("\"aud\":\"[^\"]*\"",
+                java.util.regex.Matcher.quoteReplacement("\"aud\":[\"" + issuer + "\"]"));
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(), new Payload(json));
+        jws.sign(new RSASSASigner(rsa));
+        String array = jws.serialize();
+        assertThat(SignedJWT.parse(array).getPayload().toString()).contains("\"aud\":[");
+        TestServer.Response r = withAssertion(array);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
     @Test
