@@ -29,8 +29,10 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
             JWSVerifier verifier;
             switch (alg) {
                 case "ES256" -> {
-                    signer = new ECDSASigner(jwk.toECKey());
-                    verifier = new ECDSAVerifier(jwk.toECKey().toPublicJWK());
+                    // Low s only, in both directions: one valid signature per token (see EcdsaLowS).
+                    java.math.BigInteger order = jwk.toECKey().getCurve().toECParameterSpec().getOrder();
+                    signer = EcdsaLowS.signer(new ECDSASigner(jwk.toECKey()), order);
+                    verifier = EcdsaLowS.verifier(new ECDSAVerifier(jwk.toECKey().toPublicJWK()), order);
                 }
                 case "RS256" -> {
                     signer = new RSASSASigner(jwk.toRSAKey());

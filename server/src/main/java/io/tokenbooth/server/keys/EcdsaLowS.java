@@ -1,0 +1,103 @@
+package io.tokenbooth.server.keys;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jca.JCAContext;
+import com.nimbusds.jose.util.Base64URL;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * One signature per ECDSA-signed message: if {@code (r, s)} is valid, so is {@code (r, n - s)} (ECDSA malleability,
+ * as Bitcoin's BIP 62 and Ethereum's EIP-2 found). Our signer therefore always emits the low {@code s}
+ * ({@code s <= n/2}), normalising what the JCA provider returns (neither the JDK nor ACCP normalises, so half of
+ * their signatures are high), and our verifier refuses a high {@code s} before the signature check, so that a token
+ * we issued has exactly one valid spelling. Wraps Nimbus's ECDSA signer and verifier; thread-safe as they are.
+ */
+final class EcdsaLowS {
+    private EcdsaLowS() {
+    }
+
+    /** The scalar length in bytes of the JWS signature's {@code R} and {@code S} halves (RFC 7518 §3.4). */
+    private static int scalarBytes(BigInteger order) {
+        return (order.bitLength() + 7) / 8;
+    }
+
+    static JWSSigner signer(JWSSigner ecdsa, BigInteger order) {
+        return new Signer(ecdsa, order);
+    }
+
+    static JWSVerifier verifier(JWSVerifier ecdsa, BigInteger order) {
+        return new Verifier(ecdsa, order);
+    }
+
+    private record Signer(JWSSigner delegate, BigInteger order) implements JWSSigner {
+        @Override
+        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
+            Base64URL signature = delegate.sign(header, signingInput);
+            byte[] rs = signature.decode();
+            int len = scalarBytes(order);
+            if (rs.length != 2 * len) {
+                throw new JOSEException("unexpected ECDSA signature length " + rs.length);
+            }
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, len, 2 * len));
+            if (s.compareTo(order.shiftRight(1)) <= 0) {
+                return signature;
+            }
+            byte[] low = order.subtract(s).toByteArray(); // positive, so at most one leading zero byte
+            Arrays.fill(rs, len, 2 * len, (byte) 0);
+            int copy = Math.min(low.length, len);
+            System.arraycopy(low, low.length - copy, rs, 2 * len - copy, copy);
+            return Base64URL.encode(rs);
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return delegate.supportedJWSAlgorithms();
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return delegate.getJCAContext();
+        }
+    }
+
+    private static final class Verifier implements JWSVerifier {
+        private final JWSVerifier delegate;
+        private final int len;
+        /** {@code n/2} as {@code len} unsigned big-endian bytes, compared without allocating a BigInteger. */
+        private final byte[] halfOrder;
+
+        Verifier(JWSVerifier delegate, BigInteger order) {
+            this.delegate = delegate;
+            this.len = scalarBytes(order);
+            byte[] half = order.shiftRight(1).toByteArray();
+            this.halfOrder = new byte[len];
+            int copy = Math.min(half.length, len);
+            System.arraycopy(half, half.length - copy, halfOrder, len - copy, copy);
+        }
+
+        @Override
+        public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+            byte[] rs = signature.decode();
+            if (rs.length != 2 * len || Arrays.compareUnsigned(rs, len, 2 * len, halfOrder, 0, len) > 0) {
+                return false;
+            }
+            return delegate.verify(header, signingInput, signature);
+        }
+
+        @Override
+        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+            return delegate.supportedJWSAlgorithms();
+        }
+
+        @Override
+        public JCAContext getJCAContext() {
+            return delegate.getJCAContext();
+        }
+    }
+}
