@@ -32,7 +32,7 @@ public final class MeEndpoint {
         if (!token.hasScope("api")) {
             throw OAuthException.insufficientScope("the access token lacks the api scope");
         }
-        Account account = accounts.findById(token.subject()).filter(a -> !a.disabled())
+        Account account = accounts.findById(token.accountId()).filter(a -> !a.disabled())
                 .orElseThrow(() -> OAuthException.invalidToken("the account behind this token is gone or disabled"));
         JsonResponse.noStore(ctx, 200, SignupEndpoint.view(account));
     }

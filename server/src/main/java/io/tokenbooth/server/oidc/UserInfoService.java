@@ -35,7 +35,7 @@ public final class UserInfoService {
         if (!token.hasScope("openid")) {
             throw OAuthException.insufficientScope("the access token lacks the openid scope");
         }
-        Account account = accounts.findById(token.subject()).filter(a -> !a.disabled())
+        Account account = accounts.findById(token.accountId()).filter(a -> !a.disabled())
                 .orElseThrow(() -> OAuthException.invalidToken("the account behind this token is gone or disabled"));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", account.id());

@@ -18,6 +18,12 @@ import java.util.UUID;
 public final class AccessTokenMinter {
     /** RFC 9068 §2.1 media type, as the JOSE {@code typ} header. */
     public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+    /**
+     * The claim that marks a client's own token, and its value (the name Auth0 uses; our value is the RFC 6749
+     * {@code grant_type}). Set by the minter from the grant, never from anything the client sends (RFC 9700 §4.15).
+     */
+    public static final String GRANT_TYPE_CLAIM = "gty";
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
 
     private final KeyService keys;
     private final Clock clock;
@@ -54,6 +60,7 @@ public final class AccessTokenMinter {
                 .claim("client_id", request.clientId())
                 // RFC 9068 §2.2.3: scope when the grant has one; a client_credentials grant may have none.
                 .claim("scope", request.scope() == null || request.scope().isEmpty() ? null : request.scope())
+                .claim(GRANT_TYPE_CLAIM, request.clientOnly() ? CLIENT_CREDENTIALS : null)
                 .build();
         return new IssuedAccessToken(key.sign(AT_JWT, claims), jti, exp, ttl.toSeconds());
     }

@@ -2,6 +2,7 @@ package io.tokenbooth.server.token;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4):
@@ -25,7 +27,9 @@ import java.util.Set;
  * <li>only asymmetric algorithms we sign with (no {@code none}, no HMAC: no algorithm confusion);</li>
  * <li>keys only from our own key ring by {@code kid}; {@code jku}, {@code x5u} and embedded {@code jwk} are ignored;</li>
  * <li>{@code typ} must be {@code at+jwt}, so ID and refresh tokens are refused;</li>
- * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within skew.</li>
+ * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within skew;</li>
+ * <li>only the canonical compact serialisation ({@link CompactJws}), checked before parsing and before any cache
+ * lookup, and for ES256 only the low {@code s} (the key's verifier): one token, one accepted spelling.</li>
  * </ul>
  * Thread-safe.
  */
@@ -39,10 +43,16 @@ public final class AccessTokenVerifier {
     private final String issuer;
     private final String audience;
     private final Duration skew;
-    /** Bounded by size with Caffeine's frequency-aware eviction: a full cache drops the least useful entries. */
-    private final Cache<String, Remembered> remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).build();
+    /**
+     * Keyed by the signing input ({@code header.payload}), which no other spelling of the same token shares once the
+     * form is canonical; the entry keeps the signature that was verified, and only that exact signature is served
+     * from it. Bounded by size with Caffeine's frequency-aware eviction, and each entry expires when its token does
+     * (on the verifier's clock).
+     */
+    private final Cache<String, Remembered> remembered;
 
-    private record Remembered(VerifiedAccessToken token, String kid) {
+    /** A verified token, the signature part it was verified with, and the key that signed it. */
+    private record Remembered(VerifiedAccessToken token, String signature, String kid) {
     }
 
     public AccessTokenVerifier(KeyService keys, Clock clock, String issuer, String audience, Duration skew) {
@@ -51,6 +61,10 @@ public final class AccessTokenVerifier {
         this.issuer = issuer;
         this.audience = audience;
         this.skew = skew;
+        this.remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.<String, Remembered>writing((k, r) -> untilExpiry(r.token())))
+                .build();
     }
 
     /** Verifies a token meant for this server's own API ({@code aud} must contain the configured audience). */
@@ -69,33 +83,52 @@ public final class AccessTokenVerifier {
     /**
      * Like {@link #verifyAnyAudience}, but remembers up to {@value #REMEMBERED_TOKENS} tokens verified recently, so
      * that a token presented again (a resource server introspecting the same token on every request it serves) costs
-     * a lookup instead of a signature verification. Only tokens verified in full are remembered, under their exact
-     * serialization; on every hit the signing key must still be published and the expiry is checked again. Memory is
-     * bounded: past the limit the least frequently presented tokens are forgotten.
+     * a lookup instead of a signature verification. Only canonical tokens verified in full are remembered, one entry
+     * per signing input; a hit needs the very signature verified then, a still-published key and an unexpired token.
+     * Memory is bounded: past the limit the least frequently presented tokens are forgotten, and none outlives its
+     * token.
      */
     public VerifiedAccessToken verifyAnyAudienceRemembering(String token) {
-        if (token != null) {
-            Remembered r = remembered.getIfPresent(token);
-            if (r != null) {
-                if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().plus(skew).isAfter(clock.instant())) {
-                    return r.token();
-                }
-                remembered.invalidate(token);
+        requireCanonical(token);
+        int dot = token.lastIndexOf('.');
+        String signingInput = token.substring(0, dot);
+        Remembered r = remembered.getIfPresent(signingInput);
+        if (r != null && token.length() - dot - 1 == r.signature().length()
+                && token.regionMatches(dot + 1, r.signature(), 0, r.signature().length())) {
+            if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().isAfter(clock.instant())) {
+                return r.token();
             }
+            remembered.invalidate(signingInput);
         }
         Remembered verified = verifyWithKey(token, false);
-        remembered.put(token, verified);
+        remembered.put(signingInput, verified);
         return verified.token();
     }
 
+    /** How many verified tokens are remembered now (for tests and metrics). */
+    public long rememberedCount() {
+        remembered.cleanUp();
+        return remembered.estimatedSize();
+    }
+
     private VerifiedAccessToken verify(String token, boolean checkAudience) {
+        requireCanonical(token);
         return verifyWithKey(token, checkAudience).token();
     }
 
-    private Remembered verifyWithKey(String token, boolean checkAudience) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+    private Duration untilExpiry(VerifiedAccessToken token) {
+        Duration left = Duration.between(clock.instant(), token.expiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static void requireCanonical(String token) {
+        if (!CompactJws.isCanonical(token, MAX_TOKEN_LENGTH)) {
             throw OAuthException.invalidToken("the access token is malformed");
         }
+    }
+
+    /** Verifies a token already known to be canonical. */
+    private Remembered verifyWithKey(String token, boolean checkAudience) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -116,7 +149,8 @@ public final class AccessTokenVerifier {
             if (!jwt.verify(key.verifier())) {
                 throw OAuthException.invalidToken("the access token's signature is invalid");
             }
-            return new Remembered(checkClaims(jwt.getJWTClaimsSet(), checkAudience), key.kid());
+            return new Remembered(checkClaims(jwt.getJWTClaimsSet(), checkAudience), jwt.getSignature().toString(),
+                    key.kid());
         } catch (JOSEException | ParseException e) {
             throw OAuthException.invalidToken("the access token's signature is invalid");
         }
@@ -143,7 +177,9 @@ public final class AccessTokenVerifier {
                 || (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().minus(skew).isAfter(now))) {
             throw OAuthException.invalidToken("the access token is not valid yet");
         }
-        return new VerifiedAccessToken(c.getSubject(), c.getStringClaim("client_id"), c.getStringClaim("scope"),
-                aud, c.getJWTID(), exp.toInstant(), iat.toInstant());
+        String clientId = c.getStringClaim("client_id");
+        return new VerifiedAccessToken(c.getSubject(), clientId, c.getStringClaim("scope"), aud, c.getJWTID(),
+                exp.toInstant(), iat.toInstant(), VerifiedAccessToken.isClientOnly(c.getSubject(), clientId,
+                        c.getStringClaim(AccessTokenMinter.GRANT_TYPE_CLAIM)));
     }
 }

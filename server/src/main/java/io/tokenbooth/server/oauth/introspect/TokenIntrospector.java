@@ -2,6 +2,7 @@ package io.tokenbooth.server.oauth.introspect;
 
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.VerifiedAccessToken;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
@@ -77,6 +78,10 @@ public final class TokenIntrospector {
         out.put("aud", t.audiences().size() == 1 ? t.audiences().get(0) : t.audiences());
         out.put("iss", issuer);
         out.put("jti", t.jti());
+        if (t.clientOnly()) {
+            // As in the token: a resource server relying on introspection can tell a client's token from a user's.
+            out.put(AccessTokenMinter.GRANT_TYPE_CLAIM, AccessTokenMinter.CLIENT_CREDENTIALS);
+        }
         return out;
     }
 

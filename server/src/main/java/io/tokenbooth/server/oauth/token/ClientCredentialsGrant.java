@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The {@code client_credentials} grant (RFC 6749 §4.4): a confidential client acting for itself, so {@code sub} is
- * its client id, no refresh token is issued (§4.4.3) and the user scopes {@code openid} and {@code offline_access}
+ * its client id and the token is marked {@code gty: client_credentials} (RFC 9700 §4.15: it must never pass for a
+ * user's token), no refresh token is issued (§4.4.3) and the user scopes {@code openid} and {@code offline_access}
  * are refused. {@code scope} must be among the client's registered scopes; without it, the client's registered
  * scopes minus the OpenID Connect user scopes, in alphabetical order. {@code resource} (RFC 8707) picks audiences among the client's.
  * Built for throughput: no database access beyond the (cached) client lookup, one signature. Thread-safe.
@@ -52,7 +53,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         List<String> resources = issuer.requestedAudiences(client, params.all("resource"));
         List<String> audiences = resources.isEmpty() ? issuer.defaultAudiences(client) : resources;
         String scope = Scopes.join(scopes);
-        IssuedAccessToken access = issuer.accessToken(client, client.clientId(), scope, audiences);
+        IssuedAccessToken access = issuer.clientAccessToken(client, scope, audiences);
         return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope.isEmpty() ? null : scope, null, null);
     }
 }

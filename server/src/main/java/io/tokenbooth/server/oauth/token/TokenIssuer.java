@@ -31,6 +31,12 @@ public final class TokenIssuer {
                 client.accessTokenTtl().orElse(minter.ttl()));
     }
 
+    /** A client's own access token (client_credentials): {@code sub} is the client, and the token says so. */
+    IssuedAccessToken clientAccessToken(Client client, String scope, List<String> audiences) {
+        return minter.mint(AccessTokenRequest.forClient(client.clientId(), scope, audiences),
+                client.accessTokenTtl().orElse(minter.ttl()));
+    }
+
     String idToken(IdTokenMinter.Request request) {
         return idTokens.mint(request);
     }
