@@ -8,6 +8,7 @@ import io.tokenbooth.server.testing.TestServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,13 @@ abstract class StrangerLockoutContract {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new account with {@link #PASSWORD}; returns its username. */
+    private String newAccount(String prefix) {
+        String name = uniqueName(prefix);
+        app.server().signup(name, PASSWORD);
+        return name;
+    }
+
     private static TestServer.Response login(TestServer s, String username, String password, String source) {
         return s.postJson("/api/v1/login", TestServer.json(Map.of("username", username, "password", password)),
                 "X-Forwarded-For", source);
@@ -74,21 +82,24 @@ abstract class StrangerLockoutContract {
         }
     }
 
+    /** {@code times} wrong passwords, the i-th (from 1) from {@code source.apply(i)}, each answered 400. */
+    private void failFreely(String username, IntFunction<String> source, int times) {
+        for (int i = 1; i <= times; i++) {
+            Answers.assertError(login(username, WRONG, source.apply(i)), 400, "invalid_grant");
+        }
+    }
+
     @Test
     void loginWhenOneAddressFailsManyTimesThenRightPasswordFromAnotherAddressSucceeds() {
-        String owner = uniqueName("lock_other");
-        app.server().signup(owner, PASSWORD);
+        String owner = newAccount("lock_other");
         attack(owner, "198.51.100.7", 20);
         assertSignedIn(login(owner, PASSWORD, "203.0.113.5"));
     }
 
     @Test
     void loginWhenOneAddressUsedItsFreeFailuresThenThatAddressGets429EvenWithRightPassword() {
-        String owner = uniqueName("lock_self");
-        app.server().signup(owner, PASSWORD);
-        for (int i = 0; i < FREE_PER_SOURCE; i++) {
-            Answers.assertError(login(owner, WRONG, "198.51.100.8"), 400, "invalid_grant");
-        }
+        String owner = newAccount("lock_self");
+        failFreely(owner, i -> "198.51.100.8", FREE_PER_SOURCE);
         assertThrottled(login(owner, PASSWORD, "198.51.100.8"));
         assertThrottled(login(owner, WRONG, "198.51.100.8"));
         assertSignedIn(login(owner, PASSWORD, "203.0.113.6"));
@@ -97,8 +108,7 @@ abstract class StrangerLockoutContract {
     @Test
     void loginWhenOneAddressKeepsFailingForHoursThenOwnerFromANewAddressStillSignsIn() {
         // One source never adds more than its free failures to the username's count, however long it goes on.
-        String owner = uniqueName("lock_long");
-        app.server().signup(owner, PASSWORD);
+        String owner = newAccount("lock_long");
         for (int round = 0; round < 12; round++) {
             attack(owner, "198.51.100.9", 2);
             app.server().clock.advance(Duration.ofMinutes(16));
@@ -110,12 +120,9 @@ abstract class StrangerLockoutContract {
 
     @Test
     void loginWhenFailuresSpreadOverManyAddressesThenNewAddressesWaitButTheOwnersKnownAddressSignsIn() {
-        String owner = uniqueName("lock_spread");
-        app.server().signup(owner, PASSWORD);
+        String owner = newAccount("lock_spread");
         assertSignedIn(login(owner, PASSWORD, "203.0.113.10")); // the owner's usual address, proven by this sign-in
-        for (int i = 1; i <= FREE_PER_USERNAME; i++) {
-            Answers.assertError(login(owner, WRONG, "198.51.100." + (100 + i)), 400, "invalid_grant");
-        }
+        failFreely(owner, i -> "198.51.100." + (100 + i), FREE_PER_USERNAME);
         // Enough failures for the username: a source that never signed in to it waits, even with the right password.
         assertThrottled(login(owner, WRONG, "198.51.100.200"));
         assertThrottled(login(owner, PASSWORD, "198.51.100.201"));
@@ -132,13 +139,10 @@ abstract class StrangerLockoutContract {
 
     @Test
     void loginWhenUnknownUsernameAttackedFromManyAddressesThenSameAnswersAsForAnAccount() {
-        String owner = uniqueName("lock_known");
+        String owner = newAccount("lock_known");
         String nobody = uniqueName("lock_nobody");
-        app.server().signup(owner, PASSWORD);
-        for (int i = 1; i <= FREE_PER_USERNAME; i++) {
-            Answers.assertError(login(owner, WRONG, "198.51.101." + i), 400, "invalid_grant");
-            Answers.assertError(login(nobody, WRONG, "198.51.102." + i), 400, "invalid_grant");
-        }
+        failFreely(owner, i -> "198.51.101." + i, FREE_PER_USERNAME);
+        failFreely(nobody, i -> "198.51.102." + i, FREE_PER_USERNAME);
         TestServer.Response known = assertThrottled(login(owner, PASSWORD, "198.51.103.1"));
         TestServer.Response unknown = assertThrottled(login(nobody, PASSWORD, "198.51.103.1"));
         assertThat(unknown.body()).isEqualTo(known.body());
@@ -147,11 +151,8 @@ abstract class StrangerLockoutContract {
 
     @Test
     void loginWhenIpv6AddressesRotateWithinOne64ThenTheyCountAsOneSource() {
-        String owner = uniqueName("lock_v6");
-        app.server().signup(owner, PASSWORD);
-        for (int i = 1; i <= FREE_PER_SOURCE; i++) {
-            Answers.assertError(login(owner, WRONG, "2001:db8:1:2::" + Integer.toHexString(i)), 400, "invalid_grant");
-        }
+        String owner = newAccount("lock_v6");
+        failFreely(owner, i -> "2001:db8:1:2::" + Integer.toHexString(i), FREE_PER_SOURCE);
         assertThrottled(login(owner, PASSWORD, "2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
         assertThrottled(login(owner, PASSWORD, "[2001:0db8:0001:0002::ff]"));
         assertSignedIn(login(owner, PASSWORD, "2001:db8:1:3::1"));
@@ -159,8 +160,7 @@ abstract class StrangerLockoutContract {
 
     @Test
     void loginWhenOneAddressFailsOnOneNodeThenItWaitsOnAnotherNodeButTheOwnerDoesNot() {
-        String owner = uniqueName("lock_nodes");
-        app.server().signup(owner, PASSWORD);
+        String owner = newAccount("lock_nodes");
         try (TestServer other = app.secondNode().clock(app.server().clock).start()) {
             attack(owner, "198.51.100.11", FREE_PER_SOURCE);
             assertThrottled(login(other, owner, PASSWORD, "198.51.100.11"));
