@@ -77,4 +77,13 @@ class PasswordBudgetTest {
             assertThat(((HtmlPage) next).getElementById("login-error").getTextContent()).contains("Try again later");
         }
     }
+
+    @Test
+    void loginWhenIpv6AddressesRotateWithinOne64ThenTheyShareOneBudget() {
+        for (int i = 1; i <= BUDGET; i++) {
+            Answers.assertError(apiLogin("budget_v6_" + i, "2001:db8:9:9::" + i), 400, "invalid_grant");
+        }
+        Answers.assertError(apiLogin("budget_v6_next", "2001:db8:9:9:ffff::1"), 429, null);
+        Answers.assertError(apiLogin("budget_v6_other", "2001:db8:9:a::1"), 400, "invalid_grant");
+    }
 }
