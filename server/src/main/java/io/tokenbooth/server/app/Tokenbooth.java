@@ -78,14 +78,12 @@ public final class Tokenbooth implements AutoCloseable {
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(new AuthorizationFlow(
                     new AuthorizationRequestValidator(services.clients), services.ssoSessions, services.consents,
                     services.logins, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
-                    clock, issuer), new AuthorizationPages(pages, issuer), cookies,
-                    new RateLimiter("sign-in", limits.loginPerIp()), address);
+                    clock, issuer), new AuthorizationPages(pages, issuer), cookies, address);
             EndSessionEndpoint endSession = new EndSessionEndpoint(new LogoutFlow(services.clients,
                     services.ssoSessions, new IdTokenHintVerifier(services.keys, issuer)), pages, cookies, issuer);
             Routes routes = new Routes(
                     new SignupEndpoint(services.accounts, body, new RateLimiter("sign-up", limits.signupPerIp()), address),
-                    new LoginEndpoint(services.logins, services.firstPartyTokens, body,
-                            new RateLimiter("login", limits.loginPerIp()), address),
+                    new LoginEndpoint(services.logins, services.firstPartyTokens, body, address),
                     new RefreshEndpoint(services.firstPartyTokens, body, new RateLimiter("refresh", limits.refreshPerIp()), address),
                     new LogoutEndpoint(services.firstPartyTokens, body),
                     new MeEndpoint(services.verifier, services.accounts, services.denyList),

@@ -141,7 +141,9 @@ public final class ConfigLoader {
                 integer("rate-limit.refresh-per-ip", 0, 1_000_000),
                 integer("rate-limit.account-free-failures", 1, 1000),
                 duration("rate-limit.account-base-delay", Duration.ofMillis(100), Duration.ofHours(1)),
-                duration("rate-limit.account-max-delay", Duration.ofSeconds(1), Duration.ofDays(1)));
+                duration("rate-limit.account-max-delay", Duration.ofSeconds(1), Duration.ofDays(1)),
+                integer("rate-limit.username-free-failures", 1, 100_000),
+                duration("rate-limit.known-source-ttl", Duration.ofMinutes(1), Duration.ofDays(400)));
         var passwords = new TokenboothConfig.Passwords(
                 integer("passwords.argon2-memory-kib", 8, 4 * 1024 * 1024),
                 integer("passwords.argon2-iterations", 1, 100),

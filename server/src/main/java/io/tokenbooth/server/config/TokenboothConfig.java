@@ -43,7 +43,8 @@ public record TokenboothConfig(
     }
 
     public record RateLimits(int loginPerIp, int signupPerIp, int refreshPerIp, int accountFreeFailures,
-                             Duration accountBaseDelay, Duration accountMaxDelay) {
+                             Duration accountBaseDelay, Duration accountMaxDelay, int usernameFreeFailures,
+                             Duration knownSourceTtl) {
     }
 
     public record Passwords(int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int hashThreads,

@@ -23,4 +23,9 @@ public final class ClientAddress {
         }
         return ctx.req().getRemoteAddr();
     }
+
+    /** The client's source for rate limits and login throttling: its address, an IPv6 one as its /64. */
+    public String source(Context ctx) {
+        return AddressPrefix.of(of(ctx));
+    }
 }

@@ -3,7 +3,6 @@ package io.tokenbooth.server.login;
 import io.javalin.http.Context;
 import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.JsonResponse;
-import io.tokenbooth.server.http.RateLimiter;
 import io.tokenbooth.server.http.RequestBody;
 import io.tokenbooth.server.token.FirstPartyTokens;
 
@@ -12,15 +11,12 @@ public final class LoginEndpoint {
     private final LoginService logins;
     private final FirstPartyTokens tokens;
     private final RequestBody body;
-    private final RateLimiter perAddress;
     private final ClientAddress clientAddress;
 
-    public LoginEndpoint(LoginService logins, FirstPartyTokens tokens, RequestBody body, RateLimiter perAddress,
-                         ClientAddress clientAddress) {
+    public LoginEndpoint(LoginService logins, FirstPartyTokens tokens, RequestBody body, ClientAddress clientAddress) {
         this.logins = logins;
         this.tokens = tokens;
         this.body = body;
-        this.perAddress = perAddress;
         this.clientAddress = clientAddress;
     }
 
@@ -28,8 +24,8 @@ public final class LoginEndpoint {
     }
 
     public void handle(Context ctx) {
-        perAddress.acquire(clientAddress.of(ctx));
         LoginRequest req = body.json(ctx, LoginRequest.class);
-        JsonResponse.noStore(ctx, 200, TokenResponse.of(tokens.issue(logins.authenticate(req.username(), req.password()))));
+        JsonResponse.noStore(ctx, 200, TokenResponse.of(tokens.issue(
+                logins.authenticate(req.username(), req.password(), clientAddress.source(ctx)))));
     }
 }

@@ -6,6 +6,7 @@ import io.tokenbooth.server.account.UsernamePolicy;
 import io.tokenbooth.server.account.password.HashingBulkhead;
 import io.tokenbooth.server.account.password.PasswordHasher;
 import io.tokenbooth.server.config.TokenboothConfig;
+import io.tokenbooth.server.http.RateLimiter;
 import io.tokenbooth.server.oauth.OAuthException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +14,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Checks a username and password (OWASP ASVS V6). Unknown usernames and wrong passwords fail alike, in body and in
- * time (a dummy hash is computed). Failures per username are throttled progressively whether or not the account
- * exists. Legacy hashes (bcrypt, PBKDF2) are upgraded to Argon2id on success. Thread-safe.
+ * Checks a username and password (OWASP ASVS V6), for every place a password is entered. Each attempt first spends
+ * one token of its source's password budget, shared by all those places. Unknown usernames and wrong passwords fail
+ * alike, in body and in time (a dummy hash is computed). Failures are throttled progressively per source and
+ * username, and per username for sources not known to it, whether or not the account exists ({@link
+ * LoginThrottleStore}; no lockout by strangers). Legacy hashes (bcrypt, PBKDF2) are upgraded to Argon2id on success.
+ * Thread-safe.
  */
 public final class LoginService {
     private static final String BAD_CREDENTIALS = "invalid username or password";
@@ -26,7 +30,10 @@ public final class LoginService {
     private final LoginThrottleStore throttle;
     private final PasswordHasher hasher;
     private final HashingBulkhead bulkhead;
-    private final TokenboothConfig.RateLimits limits;
+    private final RateLimiter passwordBudget;
+    private final FailureDelay perSource;
+    private final FailureDelay perUsername;
+    private final Duration knownSourceTtl;
     private final Clock clock;
 
     public LoginService(AccountStore accounts, LoginThrottleStore throttle, PasswordHasher hasher,
@@ -35,12 +42,24 @@ public final class LoginService {
         this.throttle = throttle;
         this.hasher = hasher;
         this.bulkhead = bulkhead;
-        this.limits = limits;
+        // One bucket per source for every password entry point (issue 15 defect 6).
+        this.passwordBudget = new RateLimiter("sign-in", limits.loginPerIp());
+        // docs/api.md: after rate-limit.account-free-failures failures each further attempt waits, so the last free
+        // failure already sets the first delay.
+        this.perSource = new FailureDelay(limits.accountFreeFailures(), limits.accountBaseDelay(),
+                limits.accountMaxDelay());
+        this.perUsername = new FailureDelay(limits.usernameFreeFailures(), limits.accountBaseDelay(),
+                limits.accountMaxDelay());
+        this.knownSourceTtl = limits.knownSourceTtl();
         this.clock = clock;
     }
 
-    /** The account, if the credentials are right and it is enabled; otherwise an {@link OAuthException}. */
-    public Account authenticate(String username, String password) {
+    /**
+     * The account, if the credentials are right and it is enabled; otherwise an {@link OAuthException}.
+     * {@code source} is the client's {@link io.tokenbooth.server.http.AddressPrefix}.
+     */
+    public Account authenticate(String username, String password, String source) {
+        passwordBudget.acquire(source);
         if (username == null || password == null) {
             throw OAuthException.invalidRequest("username and password are required");
         }
@@ -55,7 +74,7 @@ public final class LoginService {
             throw OAuthException.invalidGrant(BAD_CREDENTIALS);
         }
         Instant now = clock.instant();
-        throttle.lockedUntil(key, now).ifPresent(until -> {
+        throttle.lockedUntil(key, source, now).ifPresent(until -> {
             throw tooMany(now, until);
         });
         Optional<Account> found = accounts.findByKey(key);
@@ -71,15 +90,11 @@ public final class LoginService {
             ok = false;
         }
         if (!ok) {
-            // rate-limit.account-free-failures is documented (docs/api.md) as the number of failures after which every
-            // further attempt waits, so the last free failure already sets the first delay; the store locks only
-            // after its `free` argument is exceeded.
-            throttle.recordFailure(key, now, limits.accountFreeFailures() - 1, limits.accountBaseDelay(),
-                    limits.accountMaxDelay());
+            throttle.recordFailure(key, source, now, perSource, perUsername);
             throw OAuthException.invalidGrant(BAD_CREDENTIALS);
         }
         Account account = found.get();
-        throttle.reset(key);
+        throttle.recordSuccess(key, source, now, now.plus(knownSourceTtl));
         if (account.disabled()) {
             throw OAuthException.accessDenied("this account is disabled");
         }

@@ -28,6 +28,9 @@ public final class Retention {
         // Failure counters not touched for a day and no longer locking anything.
         RULES.put("login_throttle",
                 "delete from login_throttle where updated_at < ? and (locked_until is null or locked_until < ?)");
+        // Per-source counters likewise, once they no longer make a source known to a username either.
+        RULES.put("login_sources", "delete from login_sources where updated_at < ?"
+                + " and (locked_until is null or locked_until < ?) and (known_until is null or known_until < ?)");
     }
 
     private final Database db;

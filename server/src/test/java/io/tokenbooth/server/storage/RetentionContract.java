@@ -34,6 +34,38 @@ abstract class RetentionContract {
         });
     }
 
+    private void sourceRow(String key, Instant updated, Instant lockedUntil, Instant knownUntil) {
+        database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("insert into login_sources (username_key, source, failures, locked_until,"
+                    + " known_until, updated_at) values (?, '198.51.100.1', 3, ?, ?, ?)")) {
+                ps.setString(1, key);
+                Sql.setInstant(ps, 2, lockedUntil);
+                Sql.setInstant(ps, 3, knownUntil);
+                Sql.setInstant(ps, 4, updated);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void purgeWhenSourceCountersStaleThenDeletedUnlessStillLockingOrKnown() {
+        Instant now = app.server().clock.instant();
+        Instant old = now.minus(Duration.ofDays(3));
+        String stale = "stale-" + UUID.randomUUID();
+        String locked = "locked-" + UUID.randomUUID();
+        String known = "known-" + UUID.randomUUID();
+        sourceRow(stale, old, null, old);
+        sourceRow(locked, old, now.plus(Duration.ofDays(3)), null);
+        sourceRow(known, old, null, now.plus(Duration.ofDays(20)));
+
+        Map<String, Integer> deleted = new Retention(database()).purge(now);
+
+        assertThat(deleted.get("login_sources")).isGreaterThanOrEqualTo(1);
+        assertThat(count("login_sources", "username_key = ?", stale)).isZero();
+        assertThat(count("login_sources", "username_key = ?", locked)).isOne();
+        assertThat(count("login_sources", "username_key = ?", known)).isOne();
+    }
+
     private int count(String table, String where, String key) {
         return database().inTransaction(c -> {
             try (var ps = c.prepareStatement("select count(*) from " + table + " where " + where)) {

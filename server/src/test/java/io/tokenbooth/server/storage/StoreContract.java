@@ -11,6 +11,7 @@ import io.tokenbooth.server.config.ConfigLoader;
 import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.StoredKey;
+import io.tokenbooth.server.login.FailureDelay;
 import io.tokenbooth.server.login.JdbcLoginThrottleStore;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
@@ -272,35 +273,79 @@ abstract class StoreContract {
         assertThat(refresh.rotate(two, hash(), T0, T0, FIRST_PARTY)).isEqualTo(new RotationOutcome.Ended("revoked"));
     }
 
+    private static final FailureDelay NEVER = new FailureDelay(100_000, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
     @Test
-    void throttleWhenFailuresPastFreeThenDelayDoublesUpToMax() {
+    void throttleWhenFailuresReachAllowanceThenDelayDoublesUpToMaxForThatSourceOnly() {
         String key = uniqueName();
-        Duration base = Duration.ofSeconds(1);
-        Duration max = Duration.ofSeconds(5);
+        FailureDelay perSource = new FailureDelay(4, Duration.ofSeconds(1), Duration.ofSeconds(5));
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.recordFailure(key, T0, 3, base, max)).isEmpty();
+            assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).isEmpty();
         }
-        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(1));
-        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(2));
-        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(4));
-        assertThat(throttle.recordFailure(key, T0, 3, base, max)).contains(T0.plusSeconds(5));
-        assertThat(throttle.lockedUntil(key, T0)).contains(T0.plusSeconds(5));
-        assertThat(throttle.lockedUntil(key, T0.plusSeconds(5))).isEmpty();
-        throttle.reset(key);
-        assertThat(throttle.recordFailure(key, T0, 3, base, max)).isEmpty();
+        assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).contains(T0.plusSeconds(1));
+        assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).contains(T0.plusSeconds(2));
+        assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).contains(T0.plusSeconds(4));
+        assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).contains(T0.plusSeconds(5));
+        assertThat(throttle.lockedUntil(key, "198.51.100.1", T0)).contains(T0.plusSeconds(5));
+        assertThat(throttle.lockedUntil(key, "198.51.100.1", T0.plusSeconds(5))).isEmpty();
+        assertThat(throttle.lockedUntil(key, "203.0.113.1", T0)).isEmpty();
+        throttle.recordSuccess(key, "198.51.100.1", T0, T0.plus(Duration.ofDays(1)));
+        assertThat(throttle.recordFailure(key, "198.51.100.1", T0, perSource, NEVER)).isEmpty();
+    }
+
+    @Test
+    void throttleWhenUsernameCountReachedThenOnlySourcesNotKnownToItWait() {
+        String key = uniqueName();
+        FailureDelay perSource = new FailureDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        FailureDelay perUsername = new FailureDelay(4, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        throttle.recordSuccess(key, "203.0.113.2", T0, T0.plus(Duration.ofDays(1)));
+        // One source adds at most its allowance (3) to the username's count.
+        for (int i = 0; i < 6; i++) {
+            throttle.recordFailure(key, "198.51.100.2", T0, perSource, perUsername);
+        }
+        assertThat(throttle.lockedUntil(key, "198.51.100.3", T0)).isEmpty();
+        assertThat(throttle.recordFailure(key, "198.51.100.3", T0, perSource, perUsername)).contains(T0.plusSeconds(1));
+        assertThat(throttle.lockedUntil(key, "198.51.100.4", T0)).contains(T0.plusSeconds(1));
+        assertThat(throttle.lockedUntil(key, "203.0.113.2", T0)).isEmpty();
+        throttle.recordSuccess(key, "203.0.113.5", T0, T0); // known no longer
+        assertThat(throttle.lockedUntil(key, "203.0.113.5", T0)).contains(T0.plusSeconds(1));
+    }
+
+    @Test
+    void throttleWhenManySourcesFailThenRowsPerUsernameStayBounded() {
+        String key = uniqueName();
+        FailureDelay perSource = new FailureDelay(3, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        for (int i = 0; i < 110; i++) {
+            throttle.recordFailure(key, "2001:db8:" + Integer.toHexString(i) + "::/64", T0, perSource, NEVER);
+        }
+        throttle.recordSuccess(key, "203.0.113.3", T0, T0.plus(Duration.ofDays(1)));
+        int rows = db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("select count(*) from login_sources where username_key = ?")) {
+                ps.setString(1, key);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        assertThat(rows).isEqualTo(100);
+        // The owner's sign-in made room for itself: its source is known.
+        assertThat(throttle.lockedUntil(key, "203.0.113.3", T0)).isEmpty();
     }
 
     @Test
     void throttleWhenConcurrentFailuresThenEveryOneCounted() throws Exception {
         String key = uniqueName();
         int callers = 12;
+        FailureDelay lenient = new FailureDelay(100, Duration.ofSeconds(1), Duration.ofMinutes(1));
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
+                String source = "198.51.100." + (i % 2);
                 fs.add(pool.submit(() -> {
                     go.await();
-                    return throttle.recordFailure(key, T0, 100, Duration.ofSeconds(1), Duration.ofMinutes(1));
+                    return throttle.recordFailure(key, source, T0, lenient, lenient);
                 }));
             }
             go.countDown();
@@ -308,8 +353,11 @@ abstract class StoreContract {
                 f.get();
             }
         }
-        // 12 failures counted: with 11 free, the next one locks.
-        assertThat(throttle.recordFailure(key, T0, callers, Duration.ofSeconds(1), Duration.ofMinutes(1))).isPresent();
+        // 12 failures counted on the username, 6 on each source: the 13th and the 7th lock.
+        FailureDelay at13 = new FailureDelay(callers + 1, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        assertThat(throttle.recordFailure(key, "198.51.100.9", T0, lenient, at13)).isPresent();
+        FailureDelay at7 = new FailureDelay(7, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        assertThat(throttle.recordFailure(key, "198.51.100.0", T0, at7, NEVER)).isPresent();
     }
 
     @Test

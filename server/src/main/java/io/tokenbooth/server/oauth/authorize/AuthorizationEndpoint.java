@@ -3,9 +3,7 @@ package io.tokenbooth.server.oauth.authorize;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.tokenbooth.server.http.ClientAddress;
-import io.tokenbooth.server.http.RateLimiter;
 import io.tokenbooth.server.http.SecurityHeaders;
-import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowConsent;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowError;
@@ -34,15 +32,13 @@ public final class AuthorizationEndpoint {
     private final AuthorizationFlow flow;
     private final AuthorizationPages pages;
     private final BrowserCookies cookies;
-    private final RateLimiter perAddress;
     private final ClientAddress clientAddress;
 
     public AuthorizationEndpoint(AuthorizationFlow flow, AuthorizationPages pages, BrowserCookies cookies,
-                                 RateLimiter perAddress, ClientAddress clientAddress) {
+                                 ClientAddress clientAddress) {
         this.flow = flow;
         this.pages = pages;
         this.cookies = cookies;
-        this.perAddress = perAddress;
         this.clientAddress = clientAddress;
     }
 
@@ -58,14 +54,8 @@ public final class AuthorizationEndpoint {
             return;
         }
         String username = ctx.formParam("username");
-        answer(ctx, p, () -> {
-            try {
-                perAddress.acquire(clientAddress.of(ctx));
-            } catch (OAuthException e) {
-                return flow.throttled(p, username, e.retryAfter().orElseThrow());
-            }
-            return flow.signIn(p, session(ctx), username, ctx.formParam("password"));
-        });
+        answer(ctx, p, () -> flow.signIn(p, session(ctx), username, ctx.formParam("password"),
+                clientAddress.source(ctx)));
     }
 
     public void consent(Context ctx) {

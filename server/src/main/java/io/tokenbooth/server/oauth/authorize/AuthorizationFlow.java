@@ -66,17 +66,18 @@ public final class AuthorizationFlow {
     /**
      * The sign-in form was submitted (its CSRF token already checked). A wrong password shows the form again; a
      * right one starts a new SSO session (a new id, never the one the browser had: no session fixation) and goes on
-     * to consent or the code. {@code prompt=login} and {@code max_age} are satisfied by this very sign-in.
+     * to consent or the code. {@code prompt=login} and {@code max_age} are satisfied by this very sign-in. The
+     * password is checked and throttled as at the first-party login, with the same budget for {@code source}.
      */
     public AuthorizationOutcome signIn(AuthorizationParameters p, Optional<String> sessionCookie, String username,
-                                       String password) {
+                                       String password, String source) {
         return run(p, req -> {
             if (username == null || username.isBlank() || password == null || password.isEmpty()) {
                 return login(req, p, username, LoginProblem.MISSING, Optional.empty());
             }
             Account account;
             try {
-                account = logins.authenticate(username, password);
+                account = logins.authenticate(username, password, source);
             } catch (OAuthException e) {
                 return login(req, p, username, problem(e), e.retryAfter());
             } catch (HashingBulkhead.Saturated e) {
@@ -92,11 +93,6 @@ public final class AuthorizationFlow {
             }
             return new SignedIn(started.cookieValue(), next);
         });
-    }
-
-    /** The per-address limit refused a sign-in attempt before the password was even checked. */
-    public AuthorizationOutcome throttled(AuthorizationParameters p, String username, Duration retryAfter) {
-        return run(p, req -> login(req, p, username, LoginProblem.THROTTLED, Optional.of(retryAfter)));
     }
 
     /** The consent form was submitted (its CSRF token already checked): Allow remembers and issues a code. */
