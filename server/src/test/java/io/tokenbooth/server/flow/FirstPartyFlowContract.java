@@ -104,8 +104,11 @@ abstract class FirstPartyFlowContract {
         }
     }
 
+    /** Past {@code tokens.refresh-reuse-grace} (default 10 s), in which a repeat of the spent token is a retry. */
+    private static final Duration PAST_GRACE = Duration.ofSeconds(11);
+
     @Test
-    void refreshWhenRotatedThenOldTokenReuseRevokesFamily() {
+    void refreshWhenRotatedThenOldTokenReuseAfterGraceRevokesFamily() {
         String name = newUser();
         TestServer.Response login = app.server().login(name, PASSWORD);
         String first = login.text("refresh_token");
@@ -117,6 +120,7 @@ abstract class FirstPartyFlowContract {
         assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + rotated.text("access_token")).status())
                 .isEqualTo(200);
 
+        app.server().clock.advance(PAST_GRACE);
         TestServer.Response replay = app.server().refresh(first);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.text("error")).isEqualTo("invalid_grant");
@@ -130,31 +134,73 @@ abstract class FirstPartyFlowContract {
     }
 
     @Test
-    void refreshWhenConcurrentWithSameTokenThenExactlyOneWins() throws Exception {
+    void refreshWhenSpentTokenRetriedWithinGraceThenSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        String name = newUser();
+        String first = app.server().login(name, PASSWORD).text("refresh_token");
+        TestServer.Response winner = app.server().refresh(first);
+        app.server().clock.advance(Duration.ofSeconds(9));
+        TestServer.Response retry = app.server().refresh(first);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.text("refresh_token")).isEqualTo(winner.text("refresh_token"));
+        JwtClaims claims = independentVerifier().processToClaims(retry.text("access_token"));
+        assertThat(claims.getClaimValueAsString("client_id")).isEqualTo("first-party");
+        assertThat(app.server().refresh(retry.text("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenTokenTwoRotationsOldRepeatedWithinGraceThenFamilyRevoked() {
+        String name = newUser();
+        String first = app.server().login(name, PASSWORD).text("refresh_token");
+        String second = app.server().refresh(first).text("refresh_token");
+        String third = app.server().refresh(second).text("refresh_token");
+        // Only the token spent last gets grace: first is two rotations old, a replay, not a retry.
+        assertThat(app.server().refresh(first).text("error")).isEqualTo("invalid_grant");
+        assertThat(app.server().refresh(third).text("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void refreshWhenTwoConcurrentWithSameTokenThenBothGetTheSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        raceAndExpectOneResult(2);
+    }
+
+    @Test
+    void refreshWhenEightConcurrentWithSameTokenThenAllGetTheSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        raceAndExpectOneResult(8);
+    }
+
+    private void raceAndExpectOneResult(int racers) throws Exception {
         String name = newUser();
         String token = app.server().login(name, PASSWORD).text("refresh_token");
-        int racers = 8;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            calls.add(() -> {
-                go.await();
-                return app.server().refresh(token).status();
-            });
+        List<TestServer.Response> answers = race(racers, () -> app.server().refresh(token));
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+        assertThat(answers).extracting(r -> r.text("refresh_token")).containsOnly(answers.get(0).text("refresh_token"));
+        JwtConsumer verifier = independentVerifier();
+        for (TestServer.Response r : answers) {
+            assertThat(verifier.processToClaims(r.text("access_token")).getClaimValueAsString("client_id"))
+                    .isEqualTo("first-party");
+            assertThat(r.json().get("refresh_expires_in").asLong()).isPositive();
         }
-        List<Integer> statuses = new ArrayList<>();
+        // The family is intact: the shared successor rotates once more.
+        assertThat(app.server().refresh(answers.get(0).text("refresh_token")).status()).isEqualTo(200);
+    }
+
+    static <T> List<T> race(int racers, Callable<T> call) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<T> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Callable<Integer> c : calls) {
-                futures.add(pool.submit(c));
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
             }
             go.countDown();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get());
+            for (Future<T> f : futures) {
+                results.add(f.get());
             }
         }
-        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 400).hasSize(racers - 1);
+        return results;
     }
 
     @Test

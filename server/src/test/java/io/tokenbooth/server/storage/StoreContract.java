@@ -207,6 +207,143 @@ abstract class StoreContract {
         }
     }
 
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Instant IDLE = T0.plus(Duration.ofDays(14));
+
+    @Test
+    void rotateWhenSpentTokenRepeatedWithinGraceBySameClientThenRetriedAndSuccessorStaysCurrent() {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String first = hash();
+        String successor = hash();
+        refresh.createFamily(f, first, IDLE);
+        assertThat(refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, GRACE)).isInstanceOf(RotationOutcome.Rotated.class);
+        Instant later = T0.plus(GRACE).minusMillis(1);
+        assertThat(refresh.rotate(first, successor, later, IDLE, FIRST_PARTY, GRACE))
+                .isEqualTo(new RotationOutcome.Retried(f, IDLE));
+        assertThat(refresh.find(successor)).hasValueSatisfying(s -> assertThat(s.activeAt(later)).isTrue());
+        assertThat(refresh.rotate(successor, hash(), later, IDLE, FIRST_PARTY, GRACE)).isInstanceOf(RotationOutcome.Rotated.class);
+    }
+
+    @Test
+    void rotateWhenSpentTokenRepeatedAfterGraceThenReusedAndFamilyRevoked() {
+        Account a = account(uniqueName());
+        String first = hash();
+        String successor = hash();
+        refresh.createFamily(family(a), first, IDLE);
+        refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, GRACE);
+        assertThat(refresh.rotate(first, successor, T0.plus(GRACE), IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.find(successor).orElseThrow().revoked()).isTrue();
+    }
+
+    @Test
+    void rotateWhenSpentTokenRepeatedWithinGraceByAnotherClientThenReusedAndFamilyRevoked() {
+        Account a = account(uniqueName());
+        RefreshFamily f = new RefreshFamily(UUID.randomUUID().toString(), a.id(), "client-a", "openid", T0,
+                T0.plus(Duration.ofDays(30)));
+        String first = hash();
+        String successor = hash();
+        refresh.createFamily(f, first, IDLE);
+        refresh.rotate(first, successor, T0, IDLE, "client-a", GRACE);
+        assertThat(refresh.rotate(first, successor, T0.plusSeconds(1), IDLE, "client-b", GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.find(successor).orElseThrow().revoked()).isTrue();
+    }
+
+    @Test
+    void rotateWhenTokenTwoRotationsOldRepeatedWithinGraceThenReused() {
+        Account a = account(uniqueName());
+        String first = hash();
+        String second = hash();
+        refresh.createFamily(family(a), first, IDLE);
+        refresh.rotate(first, second, T0, IDLE, FIRST_PARTY, GRACE);
+        refresh.rotate(second, hash(), T0, IDLE, FIRST_PARTY, GRACE);
+        assertThat(refresh.rotate(first, second, T0.plusSeconds(1), IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+    }
+
+    @Test
+    void rotateWhenGraceZeroAndSpentTokenRepeatedAtOnceThenReused() {
+        Account a = account(uniqueName());
+        String first = hash();
+        String successor = hash();
+        refresh.createFamily(family(a), first, IDLE);
+        refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, Duration.ZERO);
+        assertThat(refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, Duration.ZERO))
+                .isInstanceOf(RotationOutcome.Reused.class);
+    }
+
+    @Test
+    void rotateWhenManyConcurrentCallersWithGraceThenOneRotatesAndEveryOtherRetries() throws Exception {
+        Account a = account(uniqueName());
+        String token = hash();
+        String successor = hash();
+        refresh.createFamily(family(a), token, IDLE);
+        int callers = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<RotationOutcome>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE);
+                }));
+            }
+            go.countDown();
+            List<RotationOutcome> outcomes = new ArrayList<>();
+            for (Future<RotationOutcome> f : results) {
+                outcomes.add(f.get());
+            }
+            assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Retried).hasSize(callers - 1);
+        }
+        assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
+    }
+
+    @Test
+    void rotateWhenRepeatArrivesWhileTheWinnersTransactionIsOpenThenWaitsAndRetries() throws Exception {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String token = hash();
+        String successor = hash();
+        refresh.createFamily(f, token, IDLE);
+        CountDownLatch spent = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            // The winner, by hand: spends the token and inserts the successor, then holds its transaction open.
+            Future<?> winner = pool.submit(() -> db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("update refresh_tokens set spent_at = ? where token_hash = ?")) {
+                    Sql.setInstant(ps, 1, T0);
+                    ps.setString(2, token);
+                    ps.executeUpdate();
+                }
+                try (var ps = c.prepareStatement("insert into refresh_tokens (token_hash, family_id, issued_at, "
+                        + "idle_expires_at) values (?, ?, ?, ?)")) {
+                    ps.setString(1, successor);
+                    ps.setString(2, f.id());
+                    Sql.setInstant(ps, 3, T0);
+                    Sql.setInstant(ps, 4, IDLE);
+                    ps.executeUpdate();
+                }
+                spent.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }));
+            spent.await();
+            Future<RotationOutcome> loser = pool.submit(() -> refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE));
+            Thread.sleep(300);
+            commit.countDown();
+            winner.get();
+            assertThat(loser.get()).isEqualTo(new RotationOutcome.Retried(f, IDLE));
+        }
+        assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
+    }
+
     @Test
     void rotateWhenPresentedForAnotherClientThenWrongClientAndNothingChanges() {
         Account a = account(uniqueName());

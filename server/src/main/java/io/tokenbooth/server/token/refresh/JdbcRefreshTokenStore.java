@@ -53,7 +53,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                                  String expectedClientId) {
+                                  String expectedClientId, java.time.Duration reuseGrace) {
         return db.inTransaction(c -> {
             RefreshFamily family;
             Instant idleExpiresAt;

@@ -77,6 +77,7 @@ public final class RefreshTokenService {
                 now.plus(idleFor), clientId);
         return switch (outcome) {
             case RotationOutcome.Rotated r -> new Issued(replacement, r.family(), expiresIn(r.family(), now, idleFor));
+            case RotationOutcome.Retried r -> throw new IllegalStateException("not yet");
             case RotationOutcome.Reused r -> {
                 LOG.warn("refresh token reuse detected: family {} of account {} revoked", r.family().id(), r.family().accountId());
                 throw OAuthException.invalidGrant("the refresh token has already been used; its session has been revoked");

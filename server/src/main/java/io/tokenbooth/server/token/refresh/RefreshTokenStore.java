@@ -1,5 +1,6 @@
 package io.tokenbooth.server.token.refresh;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,7 +22,13 @@ public interface RefreshTokenStore {
      * nothing changes: it is neither spent nor revoked.
      */
     RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                           String expectedClientId);
+                           String expectedClientId, Duration reuseGrace);
+
+    /** {@link #rotate(String, String, Instant, Instant, String, Duration)} without reuse grace. */
+    default RotationOutcome rotate(String presentedHash, String replacementHash, Instant now,
+                                   Instant replacementIdleExpiresAt, String expectedClientId) {
+        return rotate(presentedHash, replacementHash, now, replacementIdleExpiresAt, expectedClientId, Duration.ZERO);
+    }
 
     /** The token with this hash as stored, with its family; read only. */
     Optional<RefreshTokenState> find(String tokenHash);
