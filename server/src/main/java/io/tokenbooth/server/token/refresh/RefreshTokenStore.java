@@ -16,10 +16,14 @@ public interface RefreshTokenStore {
     /**
      * Atomically spends the token with {@code presentedHash} and adds {@code replacementHash} to its family. The spend
      * is a compare-and-set ({@code spent_at is null}): of concurrent callers presenting the same token exactly one gets
-     * {@link RotationOutcome.Rotated}; every other caller, and any later one, gets {@link RotationOutcome.Reused}
-     * and the family is revoked in the same transaction. Accounts that are disabled end the family too. A token whose
-     * family belongs to another client than {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and
-     * nothing changes: it is neither spent nor revoked.
+     * {@link RotationOutcome.Rotated}. Every other caller, and any later one, gets {@link RotationOutcome.Retried}
+     * (nothing changes) when it is the family's client, presents the same {@code replacementHash}, comes less than
+     * {@code reuseGrace} after the spend, and that replacement is still unspent; otherwise
+     * {@link RotationOutcome.Reused}, and the family is revoked in the same transaction. A caller that arrives while
+     * the winner's transaction is still open waits for it (the row lock) and then decides on what it committed.
+     * Accounts that are disabled end the family too. An unspent token whose family belongs to another client than
+     * {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and nothing changes: it is neither spent nor
+     * revoked; a spent one in another client's hands is reuse.
      */
     RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
                            String expectedClientId, Duration reuseGrace);
@@ -32,9 +36,6 @@ public interface RefreshTokenStore {
 
     /** The token with this hash as stored, with its family; read only. */
     Optional<RefreshTokenState> find(String tokenHash);
-
-    /** Revokes the family of the token with this hash; returns the family, if the token exists. */
-    Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason);
 
     /** Revokes the family with this id, if it is still live; returns whether it was. */
     boolean revokeFamily(String familyId, Instant now, String reason);
