@@ -3,18 +3,13 @@ package io.tokenbooth.server.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
@@ -171,7 +166,7 @@ abstract class FirstPartyFlowContract {
     private void raceAndExpectOneResult(int racers) throws Exception {
         String name = newUser();
         String token = app.server().login(name, PASSWORD).text("refresh_token");
-        List<TestServer.Response> answers = race(racers, () -> app.server().refresh(token));
+        List<TestServer.Response> answers = Race.of(racers, () -> app.server().refresh(token));
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
         assertThat(answers).extracting(r -> r.text("refresh_token")).containsOnly(answers.get(0).text("refresh_token"));
         JwtConsumer verifier = independentVerifier();
@@ -182,25 +177,6 @@ abstract class FirstPartyFlowContract {
         }
         // The family is intact: the shared successor rotates once more.
         assertThat(app.server().refresh(answers.get(0).text("refresh_token")).status()).isEqualTo(200);
-    }
-
-    static <T> List<T> race(int racers, Callable<T> call) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<T> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-        }
-        return results;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tokenbooth.server.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.util.List;
@@ -33,7 +34,7 @@ class RefreshGraceDisabledTest {
     @Test
     void refreshWhenGraceZeroAndConcurrentWithSameTokenThenExactlyOneWins() throws Exception {
         String token = login();
-        List<TestServer.Response> answers = FirstPartyFlowContract.race(8, () -> app.server().refresh(token));
+        List<TestServer.Response> answers = Race.of(8, () -> app.server().refresh(token));
         assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
         assertThat(answers).filteredOn(r -> r.status() == 400).hasSize(7);
     }

@@ -12,6 +12,7 @@ import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.StoredKey;
 import io.tokenbooth.server.login.JdbcLoginThrottleStore;
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
@@ -210,67 +211,59 @@ abstract class StoreContract {
     private static final Duration GRACE = Duration.ofSeconds(10);
     private static final Instant IDLE = T0.plus(Duration.ofDays(14));
 
+    /** A token of {@code f} and the successor it was rotated into at T0. */
+    private record Spent(String token, String successor) {
+    }
+
+    private Spent spentOnce(RefreshFamily f) {
+        Spent spent = new Spent(hash(), hash());
+        refresh.createFamily(f, spent.token(), IDLE);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0, IDLE, f.clientId(), GRACE))
+                .isInstanceOf(RotationOutcome.Rotated.class);
+        return spent;
+    }
+
     @Test
     void rotateWhenSpentTokenRepeatedWithinGraceBySameClientThenRetriedAndSuccessorStaysCurrent() {
-        Account a = account(uniqueName());
-        RefreshFamily f = family(a);
-        String first = hash();
-        String successor = hash();
-        refresh.createFamily(f, first, IDLE);
-        assertThat(refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, GRACE)).isInstanceOf(RotationOutcome.Rotated.class);
+        RefreshFamily f = family(account(uniqueName()));
+        Spent spent = spentOnce(f);
         Instant later = T0.plus(GRACE).minusMillis(1);
-        assertThat(refresh.rotate(first, successor, later, IDLE, FIRST_PARTY, GRACE))
+        assertThat(refresh.rotate(spent.token(), spent.successor(), later, IDLE, FIRST_PARTY, GRACE))
                 .isEqualTo(new RotationOutcome.Retried(f, IDLE));
-        assertThat(refresh.find(successor)).hasValueSatisfying(s -> assertThat(s.activeAt(later)).isTrue());
-        assertThat(refresh.rotate(successor, hash(), later, IDLE, FIRST_PARTY, GRACE)).isInstanceOf(RotationOutcome.Rotated.class);
+        assertThat(refresh.find(spent.successor())).hasValueSatisfying(s -> assertThat(s.activeAt(later)).isTrue());
+        assertThat(refresh.rotate(spent.successor(), hash(), later, IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Rotated.class);
     }
 
     @Test
     void rotateWhenSpentTokenRepeatedAfterGraceThenReusedAndFamilyRevoked() {
-        Account a = account(uniqueName());
-        String first = hash();
-        String successor = hash();
-        refresh.createFamily(family(a), first, IDLE);
-        refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, GRACE);
-        assertThat(refresh.rotate(first, successor, T0.plus(GRACE), IDLE, FIRST_PARTY, GRACE))
+        Spent spent = spentOnce(family(account(uniqueName())));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plus(GRACE), IDLE, FIRST_PARTY, GRACE))
                 .isInstanceOf(RotationOutcome.Reused.class);
-        assertThat(refresh.find(successor).orElseThrow().revoked()).isTrue();
+        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isTrue();
     }
 
     @Test
     void rotateWhenSpentTokenRepeatedWithinGraceByAnotherClientThenReusedAndFamilyRevoked() {
-        Account a = account(uniqueName());
-        RefreshFamily f = new RefreshFamily(UUID.randomUUID().toString(), a.id(), "client-a", "openid", T0,
-                T0.plus(Duration.ofDays(30)));
-        String first = hash();
-        String successor = hash();
-        refresh.createFamily(f, first, IDLE);
-        refresh.rotate(first, successor, T0, IDLE, "client-a", GRACE);
-        assertThat(refresh.rotate(first, successor, T0.plusSeconds(1), IDLE, "client-b", GRACE))
+        Spent spent = spentOnce(new RefreshFamily(UUID.randomUUID().toString(), account(uniqueName()).id(), "client-a",
+                "openid", T0, T0.plus(Duration.ofDays(30))));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plusSeconds(1), IDLE, "client-b", GRACE))
                 .isInstanceOf(RotationOutcome.Reused.class);
-        assertThat(refresh.find(successor).orElseThrow().revoked()).isTrue();
+        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isTrue();
     }
 
     @Test
     void rotateWhenTokenTwoRotationsOldRepeatedWithinGraceThenReused() {
-        Account a = account(uniqueName());
-        String first = hash();
-        String second = hash();
-        refresh.createFamily(family(a), first, IDLE);
-        refresh.rotate(first, second, T0, IDLE, FIRST_PARTY, GRACE);
-        refresh.rotate(second, hash(), T0, IDLE, FIRST_PARTY, GRACE);
-        assertThat(refresh.rotate(first, second, T0.plusSeconds(1), IDLE, FIRST_PARTY, GRACE))
+        Spent spent = spentOnce(family(account(uniqueName())));
+        refresh.rotate(spent.successor(), hash(), T0, IDLE, FIRST_PARTY, GRACE);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plusSeconds(1), IDLE, FIRST_PARTY, GRACE))
                 .isInstanceOf(RotationOutcome.Reused.class);
     }
 
     @Test
     void rotateWhenGraceZeroAndSpentTokenRepeatedAtOnceThenReused() {
-        Account a = account(uniqueName());
-        String first = hash();
-        String successor = hash();
-        refresh.createFamily(family(a), first, IDLE);
-        refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, Duration.ZERO);
-        assertThat(refresh.rotate(first, successor, T0, IDLE, FIRST_PARTY, Duration.ZERO))
+        Spent spent = spentOnce(family(account(uniqueName())));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0, IDLE, FIRST_PARTY, Duration.ZERO))
                 .isInstanceOf(RotationOutcome.Reused.class);
     }
 
@@ -281,23 +274,9 @@ abstract class StoreContract {
         String successor = hash();
         refresh.createFamily(family(a), token, IDLE);
         int callers = 16;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<RotationOutcome>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
-            for (int i = 0; i < callers; i++) {
-                results.add(pool.submit(() -> {
-                    go.await();
-                    return refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE);
-                }));
-            }
-            go.countDown();
-            List<RotationOutcome> outcomes = new ArrayList<>();
-            for (Future<RotationOutcome> f : results) {
-                outcomes.add(f.get());
-            }
-            assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
-            assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Retried).hasSize(callers - 1);
-        }
+        List<RotationOutcome> outcomes = Race.of(callers, () -> refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE));
+        assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Retried).hasSize(callers - 1);
         assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
     }
 

@@ -9,6 +9,7 @@ import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
 import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
 import io.tokenbooth.server.testing.MutableClock;
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
 import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
@@ -135,22 +136,8 @@ abstract class OAuthDatabaseContract {
     @Test
     void refreshWhenConcurrentUsesThenAllGetTheSameRefreshTokenAndFamilyStaysValid() throws Exception {
         String refresh = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
-        int callers = 6;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<TestServer.Response>> futures = new ArrayList<>();
-        List<TestServer.Response> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
-            for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh);
-                }));
-            }
-            go.countDown();
-            for (Future<TestServer.Response> f : futures) {
-                answers.add(f.get());
-            }
-        }
+        List<TestServer.Response> answers = Race.of(6,
+                () -> kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh));
         assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
         String successor = answers.get(0).text("refresh_token");
         assertThat(answers).extracting(r -> r.text("refresh_token")).containsOnly(successor);
