@@ -182,7 +182,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void rotateWhenManyConcurrentCallersThenExactlyOneRotates() throws Exception {
+    void rotateWhenManyConcurrentCallersWithoutGraceThenExactlyOneRotates() throws Exception {
         Account a = account(uniqueName());
         String token = hash();
         refresh.createFamily(family(a), token, T0.plus(Duration.ofDays(14)));
