@@ -38,6 +38,7 @@ import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
+import io.tokenbooth.server.token.refresh.SuccessorTokens;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
 import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
 import java.time.Clock;
@@ -88,7 +89,8 @@ public final class Services implements AutoCloseable {
         this.bulkhead = new HashingBulkhead(pw.hashThreads(), pw.hashQueue());
         var accountStore = new JdbcAccountStore(database);
         this.refreshTokens = new RefreshTokenService(new JdbcRefreshTokenStore(database), clock,
-                tokens.refreshIdleTtl(), tokens.refreshAbsoluteTtl());
+                tokens.refreshIdleTtl(), tokens.refreshAbsoluteTtl(), tokens.refreshReuseGrace(),
+                new SuccessorTokens(masterKey.derive(SuccessorTokens.KEY_PURPOSE)));
         this.accounts = new AccountService(accountStore, new UsernamePolicy(),
                 new PasswordPolicy(BreachedPasswords.bundled()), hasher, bulkhead, refreshTokens, clock);
         this.logins = new LoginService(accountStore, new JdbcLoginThrottleStore(database), hasher, bulkhead,

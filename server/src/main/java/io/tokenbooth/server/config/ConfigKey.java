@@ -31,6 +31,8 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("tokens.access-ttl", "10m", "Access token lifetime (30s-24h)."),
             new ConfigKey("tokens.refresh-idle-ttl", "14d", "A refresh token unused this long expires."),
             new ConfigKey("tokens.refresh-absolute-ttl", "30d", "A refresh token family ends this long after login, used or not."),
+            new ConfigKey("tokens.refresh-reuse-grace", "10s", "A refresh token presented again by its client this soon after "
+                    + "it was spent gets the same new refresh token instead of revoking its family (0-60s; 0 disables)."),
             new ConfigKey("tokens.algorithm", "ES256", "Access token signing algorithm: ES256, RS256 or EdDSA."),
             new ConfigKey("tokens.audience", "", "`aud` of first-party access tokens; default the issuer URL."),
             new ConfigKey("tokens.clock-skew", "30s", "Tolerance for exp/nbf/iat when verifying tokens (0-5m)."),

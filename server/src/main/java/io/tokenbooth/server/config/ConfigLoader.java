@@ -127,7 +127,8 @@ public final class ConfigLoader {
                 duration("tokens.refresh-absolute-ttl", Duration.ofMinutes(1), Duration.ofDays(365)),
                 alg,
                 optional("tokens.audience"),
-                duration("tokens.clock-skew", Duration.ZERO, Duration.ofMinutes(5)));
+                duration("tokens.clock-skew", Duration.ZERO, Duration.ofMinutes(5)),
+                duration("tokens.refresh-reuse-grace", Duration.ZERO, Duration.ofSeconds(60)));
         if (tokens.refreshIdleTtl().compareTo(tokens.refreshAbsoluteTtl()) > 0) {
             throw invalid("tokens.refresh-idle-ttl", "must not be longer than tokens.refresh-absolute-ttl");
         }

@@ -33,7 +33,7 @@ public record TokenboothConfig(
     }
 
     public record Tokens(Duration accessTtl, Duration refreshIdleTtl, Duration refreshAbsoluteTtl, String algorithm,
-                         Optional<String> audience, Duration clockSkew) {
+                         Optional<String> audience, Duration clockSkew, Duration refreshReuseGrace) {
     }
 
     public record Keys(Duration activationDelay, Duration refreshInterval) {

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -100,6 +101,22 @@ public final class MasterKey {
             return false;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A key for another use, derived so that no two uses share key material: HKDF-Expand (RFC 5869 §2.3) with the
+     * master key as the pseudorandom key and {@code purpose} as the info, one block of HMAC-SHA256.
+     */
+    public SecretKey derive(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 1);
+            return new SecretKeySpec(mac.doFinal(), "HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
         }
     }
 

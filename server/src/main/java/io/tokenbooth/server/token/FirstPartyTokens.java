@@ -37,8 +37,12 @@ public final class FirstPartyTokens {
         return pair(refresh.family().accountId(), refresh);
     }
 
+    /**
+     * Ends the family of a first-party refresh token. An OAuth client's token changes nothing: it may be revoked only
+     * by its client, authenticated, at {@code /oauth2/revoke} (RFC 7009 §2.1).
+     */
     public void logout(String refreshToken) {
-        refreshTokens.revoke(refreshToken, "logout");
+        refreshTokens.revoke(refreshToken, CLIENT_ID, "logout");
     }
 
     private TokenPair pair(String accountId, RefreshTokenService.Issued refresh) {

@@ -83,6 +83,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadWhenRefreshReuseGraceUnsetThen10sAndZeroAllowedAndPast60sRefusedNamingKey() {
+        assertThat(load(Map.of(), Map.of(), null).tokens().refreshReuseGrace()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(load(Map.of("tokens.refresh-reuse-grace", "0s"), Map.of(), null).tokens().refreshReuseGrace())
+                .isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> load(Map.of("tokens.refresh-reuse-grace", "61s"), Map.of(), null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tokens.refresh-reuse-grace");
+    }
+
+    @Test
     void loadWhenYmlUsesDottedKeyThenSameAsNested() throws IOException {
         Path file = yml("tokens.access-ttl: 7m\nrate-limit.login-per-ip: 3\n");
         TokenboothConfig c = load(Map.of(), Map.of(), file);

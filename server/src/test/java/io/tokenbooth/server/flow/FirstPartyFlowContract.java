@@ -3,18 +3,13 @@ package io.tokenbooth.server.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwt.JwtClaims;
@@ -104,8 +99,11 @@ abstract class FirstPartyFlowContract {
         }
     }
 
+    /** Past {@code tokens.refresh-reuse-grace} (default 10 s), in which a repeat of the spent token is a retry. */
+    private static final Duration PAST_GRACE = Duration.ofSeconds(11);
+
     @Test
-    void refreshWhenRotatedThenOldTokenReuseRevokesFamily() {
+    void refreshWhenRotatedThenOldTokenReuseAfterGraceRevokesFamily() {
         String name = newUser();
         TestServer.Response login = app.server().login(name, PASSWORD);
         String first = login.text("refresh_token");
@@ -117,6 +115,7 @@ abstract class FirstPartyFlowContract {
         assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + rotated.text("access_token")).status())
                 .isEqualTo(200);
 
+        app.server().clock.advance(PAST_GRACE);
         TestServer.Response replay = app.server().refresh(first);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.text("error")).isEqualTo("invalid_grant");
@@ -130,31 +129,54 @@ abstract class FirstPartyFlowContract {
     }
 
     @Test
-    void refreshWhenConcurrentWithSameTokenThenExactlyOneWins() throws Exception {
+    void refreshWhenSpentTokenRetriedWithinGraceThenSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        String name = newUser();
+        String first = app.server().login(name, PASSWORD).text("refresh_token");
+        TestServer.Response winner = app.server().refresh(first);
+        app.server().clock.advance(Duration.ofSeconds(9));
+        TestServer.Response retry = app.server().refresh(first);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
+        assertThat(retry.text("refresh_token")).isEqualTo(winner.text("refresh_token"));
+        JwtClaims claims = independentVerifier().processToClaims(retry.text("access_token"));
+        assertThat(claims.getClaimValueAsString("client_id")).isEqualTo("first-party");
+        assertThat(app.server().refresh(retry.text("refresh_token")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenTokenTwoRotationsOldRepeatedWithinGraceThenFamilyRevoked() {
+        String name = newUser();
+        String first = app.server().login(name, PASSWORD).text("refresh_token");
+        String second = app.server().refresh(first).text("refresh_token");
+        String third = app.server().refresh(second).text("refresh_token");
+        // Only the token spent last gets grace: first is two rotations old, a replay, not a retry.
+        assertThat(app.server().refresh(first).text("error")).isEqualTo("invalid_grant");
+        assertThat(app.server().refresh(third).text("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void refreshWhenTwoConcurrentWithSameTokenThenBothGetTheSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        raceAndExpectOneResult(2);
+    }
+
+    @Test
+    void refreshWhenEightConcurrentWithSameTokenThenAllGetTheSameRefreshTokenAndFamilyStaysValid() throws Exception {
+        raceAndExpectOneResult(8);
+    }
+
+    private void raceAndExpectOneResult(int racers) throws Exception {
         String name = newUser();
         String token = app.server().login(name, PASSWORD).text("refresh_token");
-        int racers = 8;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Callable<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            calls.add(() -> {
-                go.await();
-                return app.server().refresh(token).status();
-            });
+        List<TestServer.Response> answers = Race.of(racers, () -> app.server().refresh(token));
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(200));
+        assertThat(answers).extracting(r -> r.text("refresh_token")).containsOnly(answers.get(0).text("refresh_token"));
+        JwtConsumer verifier = independentVerifier();
+        for (TestServer.Response r : answers) {
+            assertThat(verifier.processToClaims(r.text("access_token")).getClaimValueAsString("client_id"))
+                    .isEqualTo("first-party");
+            assertThat(r.json().get("refresh_expires_in").asLong()).isPositive();
         }
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Callable<Integer> c : calls) {
-                futures.add(pool.submit(c));
-            }
-            go.countDown();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get());
-            }
-        }
-        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 400).hasSize(racers - 1);
+        // The family is intact: the shared successor rotates once more.
+        assertThat(app.server().refresh(answers.get(0).text("refresh_token")).status()).isEqualTo(200);
     }
 
     @Test

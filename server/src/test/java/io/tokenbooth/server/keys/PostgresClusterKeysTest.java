@@ -72,7 +72,13 @@ class PostgresClusterKeysTest {
         TestServer.Response onB = b.refresh(first);
         assertThat(onB.status()).isEqualTo(200);
         assertThat(a.get("/api/v1/me", "Authorization", "Bearer " + onB.text("access_token")).status()).isEqualTo(200);
-        // The spent token is spent for node A too: replaying it there is detected.
+        // A retry on node A within tokens.refresh-reuse-grace gets the successor node B issued: every node derives it
+        // the same way from the spent token.
+        TestServer.Response retry = a.refresh(first);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.text("refresh_token")).isEqualTo(onB.text("refresh_token"));
+        // The spent token is spent for node A too: replaying it there after the grace is detected.
+        a.clock.advance(Duration.ofSeconds(11));
         TestServer.Response replay = a.refresh(first);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.text("error")).isEqualTo("invalid_grant");

@@ -100,6 +100,9 @@ class LogHygieneTest {
         TestServer.Response rotated = app.server().refresh(first);
         assertThat(rotated.status()).isEqualTo(200);
         String second = rotated.text("refresh_token");
+        // a retry within tokens.refresh-reuse-grace: the same successor, logged at INFO
+        assertThat(app.server().refresh(first).text("refresh_token")).isEqualTo(second);
+        app.server().clock.advance(java.time.Duration.ofSeconds(11));
         // replay: revokes the family, logs a warning
         Answers.assertError(app.server().refresh(first), 400, "invalid_grant");
         Answers.assertError(app.server().refresh(second), 400, "invalid_grant");
@@ -142,6 +145,7 @@ class LogHygieneTest {
         // The appender sees the server's own DEBUG and WARN events, so a leak would be caught.
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("DEBUG").contains("/api/v1/login").contains("400"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("WARN").contains("reuse"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("INFO").contains("reuse grace"));
         for (String line : lines) {
             for (String secret : secrets) {
                 assertThat(line).as("log line leaks a secret").doesNotContain(secret);

@@ -13,6 +13,7 @@ import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.StoredKey;
 import io.tokenbooth.server.login.FailureDelay;
 import io.tokenbooth.server.login.JdbcLoginThrottleStore;
+import io.tokenbooth.server.testing.Race;
 import io.tokenbooth.server.testing.TestDatabase;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
@@ -182,7 +183,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void rotateWhenManyConcurrentCallersThenExactlyOneRotates() throws Exception {
+    void rotateWhenManyConcurrentCallersWithoutGraceThenExactlyOneRotates() throws Exception {
         Account a = account(uniqueName());
         String token = hash();
         refresh.createFamily(family(a), token, T0.plus(Duration.ofDays(14)));
@@ -206,6 +207,121 @@ abstract class StoreContract {
             assertThat(outcomes).allMatch(o -> o instanceof RotationOutcome.Rotated || o instanceof RotationOutcome.Reused
                     || o instanceof RotationOutcome.Ended);
         }
+    }
+
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Instant IDLE = T0.plus(Duration.ofDays(14));
+
+    /** A token of {@code f} and the successor it was rotated into at T0. */
+    private record Spent(String token, String successor) {
+    }
+
+    private Spent spentOnce(RefreshFamily f) {
+        Spent spent = new Spent(hash(), hash());
+        refresh.createFamily(f, spent.token(), IDLE);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0, IDLE, f.clientId(), GRACE))
+                .isInstanceOf(RotationOutcome.Rotated.class);
+        return spent;
+    }
+
+    @Test
+    void rotateWhenSpentTokenRepeatedWithinGraceBySameClientThenRetriedAndSuccessorStaysCurrent() {
+        RefreshFamily f = family(account(uniqueName()));
+        Spent spent = spentOnce(f);
+        Instant later = T0.plus(GRACE).minusMillis(1);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), later, IDLE, FIRST_PARTY, GRACE))
+                .isEqualTo(new RotationOutcome.Retried(f, IDLE));
+        assertThat(refresh.find(spent.successor())).hasValueSatisfying(s -> assertThat(s.activeAt(later)).isTrue());
+        assertThat(refresh.rotate(spent.successor(), hash(), later, IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Rotated.class);
+    }
+
+    @Test
+    void rotateWhenSpentTokenRepeatedAfterGraceThenReusedAndFamilyRevoked() {
+        Spent spent = spentOnce(family(account(uniqueName())));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plus(GRACE), IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isTrue();
+    }
+
+    @Test
+    void rotateWhenSpentTokenRepeatedWithinGraceByAnotherClientThenReusedAndFamilyRevoked() {
+        Spent spent = spentOnce(new RefreshFamily(UUID.randomUUID().toString(), account(uniqueName()).id(), "client-a",
+                "openid", T0, T0.plus(Duration.ofDays(30))));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plusSeconds(1), IDLE, "client-b", GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isTrue();
+    }
+
+    @Test
+    void rotateWhenTokenTwoRotationsOldRepeatedWithinGraceThenReused() {
+        Spent spent = spentOnce(family(account(uniqueName())));
+        refresh.rotate(spent.successor(), hash(), T0, IDLE, FIRST_PARTY, GRACE);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plusSeconds(1), IDLE, FIRST_PARTY, GRACE))
+                .isInstanceOf(RotationOutcome.Reused.class);
+    }
+
+    @Test
+    void rotateWhenGraceZeroAndSpentTokenRepeatedAtOnceThenReused() {
+        Spent spent = spentOnce(family(account(uniqueName())));
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0, IDLE, FIRST_PARTY, Duration.ZERO))
+                .isInstanceOf(RotationOutcome.Reused.class);
+    }
+
+    @Test
+    void rotateWhenManyConcurrentCallersWithGraceThenOneRotatesAndEveryOtherRetries() throws Exception {
+        Account a = account(uniqueName());
+        String token = hash();
+        String successor = hash();
+        refresh.createFamily(family(a), token, IDLE);
+        int callers = 16;
+        List<RotationOutcome> outcomes = Race.of(callers, () -> refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE));
+        assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Retried).hasSize(callers - 1);
+        assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
+    }
+
+    @Test
+    void rotateWhenRepeatArrivesWhileTheWinnersTransactionIsOpenThenWaitsAndRetries() throws Exception {
+        Account a = account(uniqueName());
+        RefreshFamily f = family(a);
+        String token = hash();
+        String successor = hash();
+        refresh.createFamily(f, token, IDLE);
+        CountDownLatch spent = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            // The winner, by hand: spends the token and inserts the successor, then holds its transaction open.
+            Future<?> winner = pool.submit(() -> db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("update refresh_tokens set spent_at = ? where token_hash = ?")) {
+                    Sql.setInstant(ps, 1, T0);
+                    ps.setString(2, token);
+                    ps.executeUpdate();
+                }
+                try (var ps = c.prepareStatement("insert into refresh_tokens (token_hash, family_id, issued_at, "
+                        + "idle_expires_at) values (?, ?, ?, ?)")) {
+                    ps.setString(1, successor);
+                    ps.setString(2, f.id());
+                    Sql.setInstant(ps, 3, T0);
+                    Sql.setInstant(ps, 4, IDLE);
+                    ps.executeUpdate();
+                }
+                spent.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }));
+            spent.await();
+            Future<RotationOutcome> loser = pool.submit(() -> refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE));
+            Thread.sleep(300);
+            commit.countDown();
+            winner.get();
+            assertThat(loser.get()).isEqualTo(new RotationOutcome.Retried(f, IDLE));
+        }
+        assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
     }
 
     @Test

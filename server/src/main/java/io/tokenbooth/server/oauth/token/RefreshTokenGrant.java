@@ -18,8 +18,10 @@ import java.util.Set;
  * authenticated client — another client's token is {@code invalid_grant} and stays unspent. It rotates with reuse
  * detection, the same as the first-party API. An optional {@code scope} narrows the new access token to a subset of
  * the family's scope ({@code invalid_scope} otherwise, checked before the token is spent); the family keeps its scope.
- * {@code resource} (RFC 8707) picks audiences among the client's. With {@code openid} in scope a new ID token comes
- * too, with the original {@code auth_time} and {@code amr} and no {@code nonce}. Thread-safe.
+ * {@code resource} (RFC 8707 §2.2) narrows the new access token to some of the resources the grant was for
+ * ({@code invalid_target} otherwise, also checked before the token is spent); the family keeps all of them. With
+ * {@code openid} in scope a new ID token comes too, with the original {@code auth_time} and {@code amr} and no
+ * {@code nonce}. Within the reuse grace a retry gets the same refresh token and fresh access and ID tokens. Thread-safe.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokenService refreshTokens;
@@ -42,12 +44,13 @@ public final class RefreshTokenGrant implements GrantHandler {
         String token = params.require("refresh_token");
         Optional<Set<String>> narrowed = params.get("scope").map(Scopes::parse);
         List<String> resources = issuer.requestedAudiences(client, params.all("resource"));
-        if (narrowed.isPresent()) {
-            // Checked before rotating, so that a bad scope does not cost the client its token.
+        if (narrowed.isPresent() || !resources.isEmpty()) {
+            // Checked before rotating, so that a bad scope or resource does not cost the client its token.
             Optional<RefreshTokenState> state = refreshTokens.find(token)
                     .filter(s -> s.family().clientId().equals(client.clientId()));
             if (state.isPresent()) {
-                requireSubset(narrowed.get(), state.get().family());
+                narrowed.ifPresent(n -> requireSubset(n, state.get().family()));
+                requireGranted(resources, granted(client, state.get().family()));
             }
         }
         RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl());
@@ -58,9 +61,10 @@ public final class RefreshTokenGrant implements GrantHandler {
             return OAuthException.invalidGrant("the refresh token is no longer valid");
         });
         narrowed.ifPresent(s -> requireSubset(s, family));
+        List<String> granted = granted(client, family);
+        requireGranted(resources, granted);
         String scope = narrowed.map(Scopes::join).orElse(family.scope());
-        List<String> audiences = !resources.isEmpty() ? resources
-                : !family.details().audiences().isEmpty() ? family.details().audiences() : issuer.defaultAudiences(client);
+        List<String> audiences = !resources.isEmpty() ? resources : granted;
         IssuedAccessToken access = issuer.accessToken(client, family.accountId(), scope, audiences);
         String idToken = null;
         if (Scopes.of(scope).contains(Scopes.OPENID)) {
@@ -68,6 +72,24 @@ public final class RefreshTokenGrant implements GrantHandler {
                     family.details().authTime(), Optional.empty(), family.details().amr(), access.value()));
         }
         return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.token(), idToken);
+    }
+
+    /**
+     * The resources the authorization was granted for: the family's audiences, or for a family from before they were
+     * recorded, the client's default.
+     */
+    private List<String> granted(Client client, RefreshFamily family) {
+        return !family.details().audiences().isEmpty() ? family.details().audiences() : issuer.defaultAudiences(client);
+    }
+
+    /**
+     * RFC 8707 §2.2: a refresh may ask for fewer resources than were granted, never for others — else a token for one
+     * API could be refreshed into a token for another that the user never authorized.
+     */
+    private static void requireGranted(List<String> resources, List<String> granted) {
+        if (!granted.containsAll(resources)) {
+            throw OAuthException.invalidTarget("the resource was not part of the original authorization");
+        }
     }
 
     private static void requireSubset(Set<String> requested, RefreshFamily family) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             join refresh_families f on f.id = t.family_id
             join accounts a on a.id = f.account_id
             where t.token_hash = ?""";
+    private static final int REREADS = 5;
 
 
     private final Database db;
@@ -53,55 +55,105 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                                  String expectedClientId) {
+                                  String expectedClientId, Duration reuseGrace) {
         return db.inTransaction(c -> {
-            RefreshFamily family;
-            Instant idleExpiresAt;
-            boolean spent;
-            boolean disabled;
-            try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setString(1, presentedHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new RotationOutcome.Unknown();
-                    }
-                    // Checked first: another client's token must not be spent, nor its family revoked (RFC 6749 §6).
-                    if (!rs.getString("client_id").equals(expectedClientId)) {
-                        return new RotationOutcome.WrongClient();
-                    }
-                    if (rs.getObject("revoked_at") != null) {
-                        return new RotationOutcome.Ended("revoked");
-                    }
-                    family = family(rs);
-                    idleExpiresAt = Sql.getInstant(rs, "idle_expires_at");
-                    spent = rs.getObject("spent_at") != null;
-                    disabled = rs.getBoolean("disabled");
-                }
+            Presented p = read(c, presentedHash);
+            if (p == null) {
+                return new RotationOutcome.Unknown();
             }
-            if (spent) {
-                revokeFamily(c, family.id(), now, "reuse");
-                return new RotationOutcome.Reused(family);
+            boolean sameClient = p.family.clientId().equals(expectedClientId);
+            // Another client's current token must not be spent, nor its family revoked (RFC 6749 §6). A spent one is
+            // handled below: in another client's hands it is a stolen token.
+            if (!sameClient && p.spentAt == null) {
+                return new RotationOutcome.WrongClient();
             }
-            if (disabled) {
-                revokeFamily(c, family.id(), now, "account_disabled");
+            if (p.revoked) {
+                return new RotationOutcome.Ended("revoked");
+            }
+            if (p.disabled) {
+                revokeFamily(c, p.family.id(), now, "account_disabled");
                 return new RotationOutcome.Ended("account disabled");
             }
-            if (!idleExpiresAt.isAfter(now) || !family.absoluteExpiresAt().isAfter(now)) {
+            if (p.spentAt != null) {
+                return spent(c, p, replacementHash, now, sameClient, reuseGrace);
+            }
+            if (!p.idleExpiresAt.isAfter(now) || !p.family.absoluteExpiresAt().isAfter(now)) {
                 return new RotationOutcome.Ended("expired");
             }
-            // The compare-and-set: of concurrent transactions only one sees spent_at still null.
+            // The compare-and-set: of concurrent transactions only one sees spent_at still null. A loser that read
+            // the row before the winner committed waits here on the winner's row lock and then updates nothing.
             try (PreparedStatement ps = c.prepareStatement(
                     "update refresh_tokens set spent_at = ? where token_hash = ? and spent_at is null")) {
                 Sql.setInstant(ps, 1, now);
                 ps.setString(2, presentedHash);
                 if (ps.executeUpdate() != 1) {
-                    revokeFamily(c, family.id(), now, "reuse");
-                    return new RotationOutcome.Reused(family);
+                    Presented after = reread(c, presentedHash);
+                    if (after == null || after.spentAt == null) {
+                        return new RotationOutcome.Ended("concurrent change");
+                    }
+                    return spent(c, after, replacementHash, now, sameClient, reuseGrace);
                 }
             }
-            insertToken(c, replacementHash, family.id(), now, min(replacementIdleExpiresAt, family.absoluteExpiresAt()));
-            return new RotationOutcome.Rotated(family);
+            insertToken(c, replacementHash, p.family.id(), now, min(replacementIdleExpiresAt, p.family.absoluteExpiresAt()));
+            return new RotationOutcome.Rotated(p.family);
         });
+    }
+
+    /** The presented token's row joined with its family and account, or null. */
+    private record Presented(RefreshFamily family, Instant idleExpiresAt, Instant spentAt, boolean revoked,
+                             boolean disabled) {
+    }
+
+    private static Presented read(Connection c, String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new Presented(family(rs), Sql.getInstant(rs, "idle_expires_at"), Sql.getInstant(rs, "spent_at"),
+                        rs.getObject("revoked_at") != null, rs.getBoolean("disabled"));
+            }
+        }
+    }
+
+    /**
+     * The row again after a lost compare-and-set. The winner has normally committed by then (its row lock was
+     * released), and a new statement in this read-committed transaction sees its spend and its successor together,
+     * committed at once; a few short waits cover a database that reports the lost update before the winner's commit
+     * is visible. Bounded: at most {@code REREADS} reads, 20 ms apart.
+     */
+    private static Presented reread(Connection c, String tokenHash) throws SQLException {
+        Presented p = read(c, tokenHash);
+        for (int i = 1; i < REREADS && p != null && p.spentAt == null; i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            p = read(c, tokenHash);
+        }
+        return p;
+    }
+
+    /**
+     * A spent token presented again. A retry (RFC 9700 §4.14.2 leaves room for it): the same client, within
+     * {@code reuseGrace} of the spend, and the token's successor ({@code successorHash}, derived from the token) is
+     * still the family's current token, so only the token spent last qualifies. Anything else is reuse: the family
+     * is revoked.
+     */
+    private static RotationOutcome spent(Connection c, Presented p, String successorHash, Instant now,
+                                         boolean sameClient, Duration reuseGrace) throws SQLException {
+        if (sameClient && now.isBefore(p.spentAt.plus(reuseGrace))) {
+            Presented successor = read(c, successorHash);
+            if (successor != null && successor.family.id().equals(p.family.id()) && successor.spentAt == null
+                    && successor.idleExpiresAt.isAfter(now)) {
+                return new RotationOutcome.Retried(p.family, successor.idleExpiresAt);
+            }
+        }
+        revokeFamily(c, p.family.id(), now, "reuse");
+        return new RotationOutcome.Reused(p.family);
     }
 
     @Override
@@ -124,24 +176,6 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean revokeFamily(String familyId, Instant now, String reason) {
         return db.inTransaction(c -> revokeFamily(c, familyId, now, reason));
-    }
-
-    @Override
-    public Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason) {
-        return db.inTransaction(c -> {
-            RefreshFamily family;
-            try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setString(1, tokenHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    family = family(rs);
-                }
-            }
-            revokeFamily(c, family.id(), now, reason);
-            return Optional.of(family);
-        });
     }
 
     @Override

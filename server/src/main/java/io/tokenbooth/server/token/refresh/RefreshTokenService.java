@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issues and rotates refresh tokens (RFC 9700 §4.14.2): opaque, 256 random bits, stored as SHA-256 hashes; each use
- * spends the token and issues a new one in the same family; a spent token presented again revokes the family.
+ * spends the token and issues a new one in the same family; a spent token presented again revokes the family —
+ * unless the same client repeats the token it spent last within {@code reuseGrace}: then the request is a retry of
+ * that rotation (two tabs refreshing at once, a response lost to a timeout) and gets the same successor. The
+ * successor is derived from the spent token ({@link SuccessorTokens}), so every node names the same one and no token
+ * is stored in the clear.
  * Idle and absolute lifetimes bound every family; OAuth clients may have their own. Every family belongs to one
  * client and only that client can rotate it (RFC 6749 §6). Shared by the first-party API and the OAuth token
  * endpoint. Thread-safe.
@@ -28,12 +32,17 @@ public final class RefreshTokenService {
     private final Clock clock;
     private final Duration idleTtl;
     private final Duration absoluteTtl;
+    private final Duration reuseGrace;
+    private final SuccessorTokens successors;
 
-    public RefreshTokenService(RefreshTokenStore store, Clock clock, Duration idleTtl, Duration absoluteTtl) {
+    public RefreshTokenService(RefreshTokenStore store, Clock clock, Duration idleTtl, Duration absoluteTtl,
+                               Duration reuseGrace, SuccessorTokens successors) {
         this.store = store;
         this.clock = clock;
         this.idleTtl = idleTtl;
         this.absoluteTtl = absoluteTtl;
+        this.reuseGrace = reuseGrace;
+        this.successors = successors;
     }
 
     /** A fresh refresh token and the family it starts. */
@@ -72,11 +81,15 @@ public final class RefreshTokenService {
         }
         Instant now = clock.instant();
         Duration idleFor = idle.orElse(idleTtl);
-        String replacement = OpaqueTokens.generate();
+        String replacement = successors.of(presented);
         RotationOutcome outcome = store.rotate(OpaqueTokens.hash(presented), OpaqueTokens.hash(replacement), now,
-                now.plus(idleFor), clientId);
+                now.plus(idleFor), clientId, reuseGrace);
         return switch (outcome) {
             case RotationOutcome.Rotated r -> new Issued(replacement, r.family(), expiresIn(r.family(), now, idleFor));
+            case RotationOutcome.Retried r -> {
+                LOG.info("refresh token of family {} presented again within the reuse grace: same successor", r.family().id());
+                yield new Issued(replacement, r.family(), expiresIn(r.family(), now, r.successorIdleExpiresAt()));
+            }
             case RotationOutcome.Reused r -> {
                 LOG.warn("refresh token reuse detected: family {} of account {} revoked", r.family().id(), r.family().accountId());
                 throw OAuthException.invalidGrant("the refresh token has already been used; its session has been revoked");
@@ -98,11 +111,13 @@ public final class RefreshTokenService {
         return store.find(OpaqueTokens.hash(token));
     }
 
-    /** Ends the family of {@code token}. Unknown tokens are ignored, as RFC 7009 §2.2 asks of revocation. */
-    public void revoke(String token, String reason) {
-        if (token.length() <= MAX_TOKEN_LENGTH) {
-            store.revokeFamilyOf(OpaqueTokens.hash(token), clock.instant(), reason);
-        }
+    /**
+     * Ends the family of {@code token} if it belongs to {@code clientId}. Unknown tokens and other clients' tokens
+     * change nothing, as RFC 7009 §2.2 asks of revocation: a client ends only its own tokens.
+     */
+    public void revoke(String token, String clientId, String reason) {
+        find(token).filter(s -> s.family().clientId().equals(clientId))
+                .ifPresent(s -> store.revokeFamily(s.family().id(), clock.instant(), reason));
     }
 
     /** Ends the family with this id, if it is live (revocation of what a replayed authorization code issued). */
@@ -115,7 +130,10 @@ public final class RefreshTokenService {
     }
 
     private static long expiresIn(RefreshFamily family, Instant now, Duration idleFor) {
-        Instant idle = now.plus(idleFor);
+        return expiresIn(family, now, now.plus(idleFor));
+    }
+
+    private static long expiresIn(RefreshFamily family, Instant now, Instant idle) {
         Instant end = idle.isBefore(family.absoluteExpiresAt()) ? idle : family.absoluteExpiresAt();
         return Math.max(0, Duration.between(now, end).toSeconds());
     }

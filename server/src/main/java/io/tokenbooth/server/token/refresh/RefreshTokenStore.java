@@ -1,5 +1,6 @@
 package io.tokenbooth.server.token.refresh;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,19 +16,26 @@ public interface RefreshTokenStore {
     /**
      * Atomically spends the token with {@code presentedHash} and adds {@code replacementHash} to its family. The spend
      * is a compare-and-set ({@code spent_at is null}): of concurrent callers presenting the same token exactly one gets
-     * {@link RotationOutcome.Rotated}; every other caller, and any later one, gets {@link RotationOutcome.Reused}
-     * and the family is revoked in the same transaction. Accounts that are disabled end the family too. A token whose
-     * family belongs to another client than {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and
-     * nothing changes: it is neither spent nor revoked.
+     * {@link RotationOutcome.Rotated}. Every other caller, and any later one, gets {@link RotationOutcome.Retried}
+     * (nothing changes) when it is the family's client, presents the same {@code replacementHash}, comes less than
+     * {@code reuseGrace} after the spend, and that replacement is still unspent; otherwise
+     * {@link RotationOutcome.Reused}, and the family is revoked in the same transaction. A caller that arrives while
+     * the winner's transaction is still open waits for it (the row lock) and then decides on what it committed.
+     * Accounts that are disabled end the family too. An unspent token whose family belongs to another client than
+     * {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and nothing changes: it is neither spent nor
+     * revoked; a spent one in another client's hands is reuse.
      */
     RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                           String expectedClientId);
+                           String expectedClientId, Duration reuseGrace);
+
+    /** {@link #rotate(String, String, Instant, Instant, String, Duration)} without reuse grace. */
+    default RotationOutcome rotate(String presentedHash, String replacementHash, Instant now,
+                                   Instant replacementIdleExpiresAt, String expectedClientId) {
+        return rotate(presentedHash, replacementHash, now, replacementIdleExpiresAt, expectedClientId, Duration.ZERO);
+    }
 
     /** The token with this hash as stored, with its family; read only. */
     Optional<RefreshTokenState> find(String tokenHash);
-
-    /** Revokes the family of the token with this hash; returns the family, if the token exists. */
-    Optional<RefreshFamily> revokeFamilyOf(String tokenHash, Instant now, String reason);
 
     /** Revokes the family with this id, if it is still live; returns whether it was. */
     boolean revokeFamily(String familyId, Instant now, String reason);

@@ -1,10 +1,19 @@
 package io.tokenbooth.server.token.refresh;
 
+import java.time.Instant;
+
 /** What happened when a refresh token was presented for rotation. */
 public sealed interface RotationOutcome {
 
     /** The token was current: it is now spent and {@code replacement} was issued in the same family. */
     record Rotated(RefreshFamily family) implements RotationOutcome {
+    }
+
+    /**
+     * The token was spent moments ago by the same client, within the reuse grace, and its successor is still
+     * current: a retry of that rotation, answered with the same successor. Nothing changed.
+     */
+    record Retried(RefreshFamily family, Instant successorIdleExpiresAt) implements RotationOutcome {
     }
 
     /** The token had already been spent: the whole family has now been revoked (RFC 9700 §4.14.2). */

@@ -264,6 +264,7 @@ class TokenEndpointTest {
         TestServer.Response first = kit.exchange(web, kit.code(web, kit.newAccount()).create());
         TestServer.Response second = kit.token(web, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token"));
         assertThat(second.status()).isEqualTo(200);
+        app.server().clock.advance(Duration.ofSeconds(11)); // past tokens.refresh-reuse-grace
         assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token")),
                 400, "invalid_grant");
         assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", second.text("refresh_token")),
@@ -284,16 +285,72 @@ class TokenEndpointTest {
     }
 
     @Test
-    void refreshWhenResourceRequestedThenAudienceAmongClients() throws Exception {
+    void refreshWhenResourceWithinOriginalGrantThenAudienceNarrowedToIt() throws Exception {
         RegisteredClient c = kit.client("aud").audiences(API, OTHER_API).register();
-        TestServer.Response first = kit.exchange(c, kit.code(c, kit.newAccount()).audiences(OTHER_API).create());
+        TestServer.Response first = kit.exchange(c, kit.code(c, kit.newAccount()).audiences(API, OTHER_API).create());
         TestServer.Response kept = kit.token(c, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token"));
-        assertThat(claims(kept.text("access_token")).getAudience()).containsExactly(OTHER_API);
+        assertThat(claims(kept.text("access_token")).getAudience()).containsExactlyInAnyOrder(API, OTHER_API);
         TestServer.Response picked = kit.token(c, "grant_type", "refresh_token", "refresh_token", kept.text("refresh_token"),
                 "resource", API);
+        assertThat(picked.status()).as(picked.toString()).isEqualTo(200);
         assertThat(claims(picked.text("access_token")).getAudience()).containsExactly(API);
-        assertError(kit.token(c, "grant_type", "refresh_token", "refresh_token", picked.text("refresh_token"),
+        // Narrowing one access token does not narrow the grant.
+        TestServer.Response again = kit.token(c, "grant_type", "refresh_token", "refresh_token", picked.text("refresh_token"),
+                "resource", OTHER_API);
+        assertThat(claims(again.text("access_token")).getAudience()).containsExactly(OTHER_API);
+        assertError(kit.token(c, "grant_type", "refresh_token", "refresh_token", again.text("refresh_token"),
                 "resource", "https://unknown.example.com"), 400, "invalid_target");
+    }
+
+    @Test
+    void refreshWhenResourceOutsideTheOriginalResourcesThenInvalidTargetAndTokenNotSpent() throws Exception {
+        RegisteredClient c = kit.client("aud").audiences(API, OTHER_API).register();
+        TestServer.Response first = kit.exchange(c, kit.code(c, kit.newAccount()).audiences(OTHER_API).create());
+        TestServer.Response widened = kit.token(c, "grant_type", "refresh_token", "refresh_token",
+                first.text("refresh_token"), "resource", API);
+        assertError(widened, 400, "invalid_target");
+        assertThat(widened.text("access_token")).isNull();
+        TestServer.Response still = kit.token(c, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token"));
+        assertThat(still.status()).as(still.toString()).isEqualTo(200);
+        assertThat(claims(still.text("access_token")).getAudience()).containsExactly(OTHER_API);
+    }
+
+    @Test
+    void refreshWhenResourceButNoneInTheOriginalGrantThenInvalidTarget() throws Exception {
+        RegisteredClient c = kit.client("aud").audiences(API, OTHER_API).register();
+        // Without resource the grant is for the client's default audience (its first) only.
+        TestServer.Response first = kit.exchange(c, kit.code(c, kit.newAccount()).create());
+        assertThat(claims(first.text("access_token")).getAudience()).containsExactly(API);
+        TestServer.Response widened = kit.token(c, "grant_type", "refresh_token", "refresh_token",
+                first.text("refresh_token"), "resource", OTHER_API);
+        assertError(widened, 400, "invalid_target");
+        assertThat(widened.text("access_token")).isNull();
+        TestServer.Response same = kit.token(c, "grant_type", "refresh_token", "refresh_token", first.text("refresh_token"),
+                "resource", API);
+        assertThat(same.status()).as(same.toString()).isEqualTo(200);
+    }
+
+    // ---- first-party logout with an OAuth client's refresh token -------------------------------------------------
+
+    @Test
+    void logoutWhenConfidentialClientsRefreshTokenThen204AndFamilyNotRevoked() {
+        String refresh = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
+        TestServer.Response out = app.server().postJson("/api/v1/logout", TestServer.json(java.util.Map.of("refresh_token", refresh)));
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void logoutWhenPublicClientsRefreshTokenThen204AndFamilyNotRevoked() {
+        RegisteredClient spa = kit.client("spa").publicClient().register();
+        String verifier = OAuthTestKit.verifier();
+        String code = kit.code(spa, kit.newAccount()).pkce(verifier).create();
+        String refresh = kit.post("/oauth2/token", form("grant_type", "authorization_code", "code", code,
+                "redirect_uri", REDIRECT, "code_verifier", verifier, "client_id", spa.id())).text("refresh_token");
+        TestServer.Response out = app.server().postJson("/api/v1/logout", TestServer.json(java.util.Map.of("refresh_token", refresh)));
+        assertThat(out.status()).isEqualTo(204);
+        assertThat(kit.post("/oauth2/token", form("grant_type", "refresh_token", "refresh_token", refresh,
+                "client_id", spa.id())).status()).isEqualTo(200);
     }
 
     // ---- client_credentials -----------------------------------------------------------------------------------
