@@ -80,7 +80,7 @@ public final class EndSessionEndpoint {
     }
 
     private void expireSession(Context ctx) {
-        if (ctx.cookie(BrowserCookies.SESSION) != null) {
+        if (ctx.cookie(cookies.sessionName()) != null) {
             ctx.res().addHeader("Set-Cookie", cookies.expiredSession());
         }
     }
@@ -107,8 +107,8 @@ public final class EndSessionEndpoint {
         return LogoutRequest.of(ctx.queryParamMap(), form);
     }
 
-    private static Optional<String> session(Context ctx) {
-        return Optional.ofNullable(ctx.cookie(BrowserCookies.SESSION));
+    private Optional<String> session(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(cookies.sessionName()));
     }
 
     private static Messages text(Context ctx, LogoutRequest req) {
