@@ -2,6 +2,7 @@ package io.tokenbooth.server.keys;
 
 import io.tokenbooth.server.config.ConfigException;
 import io.tokenbooth.server.config.TokenboothConfig;
+import io.tokenbooth.server.storage.DataDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ public final class MasterKey {
 
     private static byte[] readOrCreate(Path file) {
         try {
-            Files.createDirectories(file.getParent());
+            DataDirectory.prepare(file.getParent());
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 RANDOM.nextBytes(raw);

@@ -65,13 +65,14 @@ public final class EndSessionEndpoint {
             }
             case LogoutFlow.SignedOut s -> {
                 expireSession(ctx);
-                page(ctx, 200, renderer.render("signed_out", new SignedOutPage(renderer.frame(text, null))));
+                page(ctx, 200, renderer.render("signed_out", new SignedOutPage(renderer.frame(text, null),
+                        s.returnRefused())));
             }
             case LogoutFlow.Confirm c -> {
                 List<HiddenField> hidden = c.request().carried().stream()
                         .map(e -> new HiddenField(e.getKey(), e.getValue())).toList();
                 page(ctx, 200, renderer.render("logout", new LogoutPage(renderer.frame(text, csrfToken(ctx)),
-                        confirmAction, hidden)));
+                        confirmAction, hidden, c.returnRefused())));
             }
             case LogoutFlow.Invalid i -> page(ctx, 400, renderer.render("error", new ErrorPage(renderer.frame(text, null),
                     text.get("error.title"), text.get("error.logout-invalid"), "invalid_request")));
@@ -79,7 +80,7 @@ public final class EndSessionEndpoint {
     }
 
     private void expireSession(Context ctx) {
-        if (ctx.cookie(BrowserCookies.SESSION) != null) {
+        if (ctx.cookie(cookies.sessionName()) != null) {
             ctx.res().addHeader("Set-Cookie", cookies.expiredSession());
         }
     }
@@ -106,8 +107,8 @@ public final class EndSessionEndpoint {
         return LogoutRequest.of(ctx.queryParamMap(), form);
     }
 
-    private static Optional<String> session(Context ctx) {
-        return Optional.ofNullable(ctx.cookie(BrowserCookies.SESSION));
+    private Optional<String> session(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(cookies.sessionName()));
     }
 
     private static Messages text(Context ctx, LogoutRequest req) {

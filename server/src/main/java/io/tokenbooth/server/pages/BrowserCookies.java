@@ -1,14 +1,23 @@
 package io.tokenbooth.server.pages;
 
 /**
- * The two cookies of the browser pages, as {@code Set-Cookie} values: the SSO session ({@code tokenbooth_session})
- * and the CSRF token. Both are HttpOnly, {@code SameSite=Lax} (sent on the top-level navigation from a client to
- * {@code /oauth2/authorize}, not on cross-site POSTs or subresource requests), {@code Path=/}, host-only, and
- * {@code Secure} when the issuer is https. Neither has a {@code Max-Age}: they end with the browser session, and the
- * server enforces the SSO session's idle and absolute limits on its own. Immutable.
+ * The two cookies of the browser pages, as {@code Set-Cookie} values: the SSO session and the CSRF token. Both are
+ * HttpOnly, {@code SameSite=Lax} (sent on the top-level navigation from a client to {@code /oauth2/authorize}, not on
+ * cross-site POSTs or subresource requests), {@code Path=/}, host-only, and {@code Secure} when the issuer is https.
+ * Neither has a {@code Max-Age}: they end with the browser session, and the server enforces the SSO session's idle
+ * and absolute limits on its own.
+ * <p>
+ * On https both names carry the {@code __Host-} prefix (RFC 6265bis §4.1.3.2): a browser accepts such a cookie only
+ * from this host, {@code Secure}, with {@code Path=/} and no {@code Domain}, so a page on a sibling subdomain can
+ * neither plant a CSRF token it knows nor sign the user in to its own session (login CSRF). Only the prefixed names
+ * are read on https; a cookie under the plain name (planted, or left from before) is ignored. Plain http (development
+ * on 127.0.0.1) keeps the plain names, since browsers refuse {@code __Host-} without {@code Secure}. Immutable.
  */
 public final class BrowserCookies {
+    /** The session cookie's name over plain http; on https {@link #sessionName()} prefixes it. */
     public static final String SESSION = "tokenbooth_session";
+    private static final String CSRF = "tokenbooth_csrf";
+    private static final String HOST_PREFIX = "__Host-";
     private static final String EXPIRED = "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 
     private final boolean secure;
@@ -17,21 +26,30 @@ public final class BrowserCookies {
         this.secure = issuer.startsWith("https://");
     }
 
-    /** The CSRF cookie's name; on https with the {@code __Host-} prefix (RFC 6265bis §4.1.3.2). */
+    /** The CSRF cookie's name; on https with the {@code __Host-} prefix. */
     public String csrfName() {
-        return secure ? "__Host-tokenbooth_csrf" : "tokenbooth_csrf";
+        return named(CSRF);
+    }
+
+    /** The SSO session cookie's name; on https with the {@code __Host-} prefix. */
+    public String sessionName() {
+        return named(SESSION);
     }
 
     public String session(String value) {
-        return SESSION + "=" + value + attributes();
+        return sessionName() + "=" + value + attributes();
     }
 
     public String expiredSession() {
-        return SESSION + "=" + EXPIRED + attributes();
+        return sessionName() + "=" + EXPIRED + attributes();
     }
 
     public String csrf(String value) {
         return csrfName() + "=" + value + attributes();
+    }
+
+    private String named(String name) {
+        return secure ? HOST_PREFIX + name : name;
     }
 
     private String attributes() {

@@ -14,8 +14,10 @@ import java.util.Optional;
  * with {@code state}. Anything else gets a signed-out page and never a redirect (no open redirector, RFC 9700 §4.11).
  * <p>
  * A logout is a state change that another site could trigger with a link, so the user is asked to confirm unless a
- * valid {@code id_token_hint} shows the request comes from a client this user signed in to (§2, §6). No HTTP here;
- * thread-safe.
+ * valid {@code id_token_hint} shows the request comes from a client this user signed in to (§2, §6). A return address
+ * that is refused (not registered for the client, or no client identified) is also confirmed first and said so on
+ * both pages (§3: the OP must not redirect, and should not make the refusal look like the requested logout). No HTTP
+ * here; thread-safe.
  */
 public final class LogoutFlow {
     private final ClientService clients;
@@ -36,12 +38,12 @@ public final class LogoutFlow {
     public record Redirect(String location) implements Outcome {
     }
 
-    /** Signed out; nowhere to go back to. */
-    public record SignedOut() implements Outcome {
+    /** Signed out; nowhere to go back to, or ({@code returnRefused}) the requested return address was refused. */
+    public record SignedOut(boolean returnRefused) implements Outcome {
     }
 
-    /** Ask the user to confirm, carrying the request through the form. */
-    public record Confirm(LogoutRequest request) implements Outcome {
+    /** Ask the user to confirm, carrying the request through the form; {@code returnRefused} as in SignedOut. */
+    public record Confirm(LogoutRequest request, boolean returnRefused) implements Outcome {
     }
 
     /** A request that contradicts itself (repeated parameters, {@code client_id} not the hint's): nothing done. */
@@ -59,8 +61,9 @@ public final class LogoutFlow {
         }
         Optional<Active> session = sessions.resolve(sessionCookie);
         boolean vouched = hint.isPresent() && session.map(s -> s.account().id().equals(hint.get().subject())).orElse(true);
-        if (session.isPresent() && !vouched) {
-            return new Confirm(req);
+        boolean refused = refused(req, hint);
+        if (session.isPresent() && (!vouched || refused)) {
+            return new Confirm(req, refused);
         }
         return signOut(req, hint, sessionCookie);
     }
@@ -81,7 +84,12 @@ public final class LogoutFlow {
         sessions.end(sessionCookie);
         return redirectUri(req, hint)
                 .<Outcome>map(uri -> new Redirect(withState(uri, req.state())))
-                .orElseGet(SignedOut::new);
+                .orElseGet(() -> new SignedOut(refused(req, hint)));
+    }
+
+    /** A return address was asked for but is not one this request may be sent back to. */
+    private boolean refused(LogoutRequest req, Optional<IdTokenHint> hint) {
+        return req.postLogoutRedirectUri().isPresent() && redirectUri(req, hint).isEmpty();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -18,14 +19,20 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean embedded;
+    /** The folder of the default embedded database, whose files are made owner-only; empty for any other URL. */
+    private final Optional<Path> dataDir;
 
-    private Database(HikariDataSource dataSource, boolean embedded) {
+    private Database(HikariDataSource dataSource, boolean embedded, Optional<Path> dataDir) {
         this.dataSource = dataSource;
         this.embedded = embedded;
+        this.dataDir = dataDir;
     }
 
     /** Opens the pool. Fails fast with a {@link StoreUnavailableException} if the database cannot be reached. */
     public static Database open(TokenboothConfig.Database settings) {
+        Optional<Path> dataDir = settings.url().isEmpty() ? Optional.of(settings.dataDir()) : Optional.empty();
+        // Before H2 creates anything in it: see DataDirectory.
+        dataDir.ifPresent(DataDirectory::prepare);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl(settings));
         settings.user().ifPresent(hc::setUsername);
@@ -43,7 +50,7 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(false);
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new Database(new HikariDataSource(hc), settings.embedded());
+        return new Database(new HikariDataSource(hc), settings.embedded(), dataDir);
     }
 
     /** The embedded H2 URL: file in the data folder, PostgreSQL mode, and AUTO_SERVER so the CLI can join a running server. */
@@ -61,6 +68,8 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("database migration failed: " + e.getMessage(), e);
         }
+        // Every server start and CLI command migrates, so H2 has created its files by now.
+        dataDir.ifPresent(DataDirectory::secureFiles);
     }
 
     public boolean embedded() {

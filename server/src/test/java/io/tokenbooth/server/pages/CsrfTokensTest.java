@@ -29,7 +29,9 @@ class CsrfTokensTest {
         BrowserCookies https = new BrowserCookies("https://auth.example.com");
         assertThat(http.csrf("v")).isEqualTo("tokenbooth_csrf=v; Path=/; HttpOnly; SameSite=Lax");
         assertThat(https.csrf("v")).isEqualTo("__Host-tokenbooth_csrf=v; Path=/; HttpOnly; SameSite=Lax; Secure");
-        assertThat(https.session("v")).isEqualTo("tokenbooth_session=v; Path=/; HttpOnly; SameSite=Lax; Secure");
+        assertThat(https.session("v")).isEqualTo("__Host-tokenbooth_session=v; Path=/; HttpOnly; SameSite=Lax; Secure");
+        assertThat(https.expiredSession()).startsWith("__Host-tokenbooth_session=; Max-Age=0;").contains("Secure");
+        assertThat(http.session("v")).isEqualTo("tokenbooth_session=v; Path=/; HttpOnly; SameSite=Lax");
         assertThat(http.expiredSession()).startsWith("tokenbooth_session=; Max-Age=0;").contains("HttpOnly");
     }
 }

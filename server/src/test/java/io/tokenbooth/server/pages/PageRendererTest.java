@@ -44,9 +44,12 @@ class PageRendererTest {
     @Test
     void everyPageWhenRenderedThenCarriesTheHashedStylesheetAndNoScript() {
         for (String html : List.of(
-                renderer.render("signed_out", new SignedOutPage(renderer.frame(en, null))),
+                renderer.render("signed_out", new SignedOutPage(renderer.frame(en, null), false)),
+                renderer.render("signed_out", new SignedOutPage(renderer.frame(en, null), true)),
                 renderer.render("logout", new LogoutPage(renderer.frame(en, "tok"), "/oauth2/logout/confirm",
-                        List.of(new HiddenField("state", "s")))))) {
+                        List.of(new HiddenField("state", "s")), false)),
+                renderer.render("logout", new LogoutPage(renderer.frame(en, "tok"), "/oauth2/logout/confirm",
+                        List.of(new HiddenField("state", "s")), true)))) {
             assertThat(html).contains("<style>" + renderer.stylesheet() + "</style>").doesNotContain("<script");
         }
         assertThat(renderer.contentSecurityPolicy()).matches(".*style-src 'sha256-[A-Za-z0-9+/]+=*'.*");

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndSessionContract {
     private static final String LOGGED_OUT = "https://app.example.test/logged-out";
+    private static final String REFUSED = "The return address was refused";
     /** The server on the subclass's database kind, registered there as a static {@code @RegisterExtension}. */
     private final RunningServer app;
     private Client client;
@@ -145,21 +146,66 @@ abstract class EndSessionContract {
         }
     }
 
+    /**
+     * A refused return address must not look like success (OIDF conformance, "bad post_logout_redirect_uri" and
+     * "query added to post_logout_redirect_uri"): no redirect, a page that says the address was refused, and nothing
+     * ended until the user confirms on a CSRF-protected form.
+     */
     @Test
-    void logoutWhenPostLogoutUriNotExactlyRegisteredThenSignedOutPageAndNoRedirect() {
+    void logoutWhenValidHintAndReturnAddressNotRegisteredThenRefusalShownAndSessionKeptUntilConfirmed() {
         for (String uri : List.of("https://evil.example.test/", "https://app.example.test/logged",
                 "https://app.example.test/logged-out/extra", LOGGED_OUT + "?next=https://evil.example.test",
                 "https://APP.example.test/logged-out", LOGGED_OUT + "#x", "https://app.example.test/bye")) {
             try (Browser browser = new Browser()) {
                 String account = signedIn(browser);
-                Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
-                        "post_logout_redirect_uri", uri, "state", "s"));
-                assertThat(status(p)).as(uri).isEqualTo(200);
-                assertThat(p.getWebResponse().getResponseHeaderValue("Location")).as(uri).isNull();
-                assertThat(p.getWebResponse().getContentAsString()).contains("You have signed out")
-                        .doesNotContain("evil.example.test");
-                assertThat(stillSignedIn(browser)).as("the session still ends").isFalse();
+                HtmlPage confirm = browser.page(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
+                        "post_logout_redirect_uri", uri, "state", "s", "ui_locales", "en"));
+                assertThat(status(confirm)).as(uri).isEqualTo(200);
+                assertThat(confirm.getWebResponse().getResponseHeaderValue("Location")).as(uri).isNull();
+                assertThat(confirm.asNormalizedText()).as(uri).contains(REFUSED).contains("Sign out of Tokenbooth?")
+                        .doesNotContain("You have signed out");
+                assertThat(confirm.asNormalizedText()).as("the refused address is not shown").doesNotContain("evil");
+                assertThat(stillSignedIn(browser)).as("nothing ends before the user confirms: " + uri).isTrue();
+
+                Page done = submit(confirm.getForms().get(0));
+                assertThat(status(done)).as(uri).isEqualTo(200);
+                assertThat(done.getWebResponse().getResponseHeaderValue("Location")).as(uri).isNull();
+                assertThat(((HtmlPage) done).asNormalizedText()).contains("You have signed out").contains(REFUSED);
+                assertThat(stillSignedIn(browser)).as("confirmed: " + uri).isFalse();
             }
+        }
+    }
+
+    @Test
+    void logoutWhenReturnAddressRefusedInKoreanThenRefusalInKorean() {
+        try (Browser browser = new Browser()) {
+            String account = signedIn(browser);
+            HtmlPage confirm = browser.page(logoutUrl("id_token_hint", idToken(account, client.clientId(), now()),
+                    "post_logout_redirect_uri", "https://evil.example.test/", "ui_locales", "ko"));
+            assertThat(confirm.asNormalizedText()).contains("거부").doesNotContain(REFUSED);
+            assertThat(stillSignedIn(browser)).isTrue();
+        }
+    }
+
+    @Test
+    void logoutWhenNotSignedInAndReturnAddressNotRegisteredThenSignedOutPageSaysItWasRefused() {
+        try (Browser browser = new Browser()) {
+            Page p = browser.get(logoutUrl("client_id", client.clientId(), "post_logout_redirect_uri",
+                    "https://evil.example.test/", "state", "s"));
+            assertThat(status(p)).isEqualTo(200);
+            assertThat(p.getWebResponse().getResponseHeaderValue("Location")).isNull();
+            assertThat(((HtmlPage) p).asNormalizedText()).contains("You have signed out").contains(REFUSED);
+        }
+    }
+
+    @Test
+    void logoutWhenValidHintAndNoReturnAddressThenSignedOutWithoutRefusal() {
+        try (Browser browser = new Browser()) {
+            String account = signedIn(browser);
+            Page p = browser.get(logoutUrl("id_token_hint", idToken(account, client.clientId(), now())));
+            assertThat(status(p)).isEqualTo(200);
+            assertThat(((HtmlPage) p).asNormalizedText()).contains("You have signed out").doesNotContain(REFUSED);
+            assertThat(stillSignedIn(browser)).isFalse();
         }
     }
 

@@ -109,8 +109,8 @@ public final class AuthorizationEndpoint {
         return AuthorizationParameters.of(ctx.queryParamMap(), form);
     }
 
-    private static Optional<String> session(Context ctx) {
-        return Optional.ofNullable(ctx.cookie(BrowserCookies.SESSION));
+    private Optional<String> session(Context ctx) {
+        return Optional.ofNullable(ctx.cookie(cookies.sessionName()));
     }
 
     private static Messages text(Context ctx, AuthorizationParameters p) {

@@ -219,7 +219,7 @@ class BrowserSecurityTest {
     }
 
     @Test
-    void cookiesWhenIssuerIsHttpsThenSecureAndHostPrefixedCsrf() {
+    void cookiesWhenIssuerIsHttpsThenSecureAndHostPrefixed() {
         try (TestDatabase httpsDb = TestDatabase.create(TestDatabase.Kind.H2);
              TestServer https = TestServer.builder(httpsDb).set("issuer", "https://auth.example.test").start()) {
             Client c = TestClients.on(https).register();
@@ -240,7 +240,7 @@ class BrowserSecurityTest {
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
             assertThat(login.status()).as(login.body()).isIn(200, 303);
             String session = login.raw().headers().allValues("Set-Cookie").stream()
-                    .filter(v -> v.startsWith(BrowserCookies.SESSION + "=")).findFirst().orElseThrow();
+                    .filter(v -> v.startsWith("__Host-" + BrowserCookies.SESSION + "=")).findFirst().orElseThrow();
             assertCookieAttributes(session, true);
         }
     }
