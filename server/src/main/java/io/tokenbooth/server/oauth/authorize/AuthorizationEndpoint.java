@@ -2,6 +2,7 @@ package io.tokenbooth.server.oauth.authorize;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.tokenbooth.server.http.BrowserForm;
 import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.RateLimiter;
 import io.tokenbooth.server.http.SecurityHeaders;
@@ -57,14 +58,14 @@ public final class AuthorizationEndpoint {
             page(ctx, 403, pages.csrfFailure(text(ctx, p)));
             return;
         }
-        String username = ctx.formParam("username");
+        String username = BrowserForm.field(ctx, "username");
         answer(ctx, p, () -> {
             try {
                 perAddress.acquire(clientAddress.of(ctx));
             } catch (OAuthException e) {
                 return flow.throttled(p, username, e.retryAfter().orElseThrow());
             }
-            return flow.signIn(p, session(ctx), username, ctx.formParam("password"));
+            return flow.signIn(p, session(ctx), username, BrowserForm.field(ctx, "password"));
         });
     }
 
@@ -74,7 +75,7 @@ public final class AuthorizationEndpoint {
             page(ctx, 403, pages.csrfFailure(text(ctx, p)));
             return;
         }
-        boolean allow = "allow".equals(ctx.formParam("decision"));
+        boolean allow = "allow".equals(BrowserForm.field(ctx, "decision"));
         answer(ctx, p, () -> flow.decide(p, session(ctx), allow));
     }
 
@@ -115,8 +116,8 @@ public final class AuthorizationEndpoint {
     }
 
     private static AuthorizationParameters parameters(Context ctx) {
-        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? ctx.formParamMap() : Map.of();
-        return AuthorizationParameters.of(ctx.queryParamMap(), form);
+        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? BrowserForm.body(ctx) : Map.of();
+        return AuthorizationParameters.of(BrowserForm.query(ctx), form);
     }
 
     private static Optional<String> session(Context ctx) {
@@ -139,6 +140,6 @@ public final class AuthorizationEndpoint {
     }
 
     private boolean csrfValid(Context ctx) {
-        return CsrfTokens.matches(ctx.cookie(cookies.csrfName()), ctx.formParam("csrf_token"));
+        return CsrfTokens.matches(ctx.cookie(cookies.csrfName()), BrowserForm.field(ctx, "csrf_token"));
     }
 }
