@@ -60,8 +60,7 @@ public final class Tokenbooth implements AutoCloseable {
     public static Tokenbooth start(TokenboothConfig config, Clock clock) {
         TokenboothConfig.Http httpSettings = config.http();
         int port = httpSettings.port() == 0 ? freePort(httpSettings.host()) : httpSettings.port();
-        httpSettings = new TokenboothConfig.Http(httpSettings.host(), port, httpSettings.issuer(),
-                httpSettings.maxBodyBytes(), httpSettings.trustForwardedFor());
+        httpSettings = httpSettings.withPort(port);
         String issuer = config.issuerFor(port);
         Services services = Services.open(config, issuer, clock);
         MetricsEndpoint metrics = new MetricsEndpoint();
@@ -126,6 +125,11 @@ public final class Tokenbooth implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Every endpoint the server answers (the route table and the admin routes). */
+    public java.util.List<HttpServer.Route> routes() {
+        return http.routes();
     }
 
     public String issuer() {

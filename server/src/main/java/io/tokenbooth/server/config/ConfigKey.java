@@ -28,6 +28,8 @@ public record ConfigKey(String name, String defaultValue, String description) {
                     + "Required with a shared database; generated into DATA/master.key for the embedded one."),
             new ConfigKey("http.max-body-bytes", "16384", "Largest request body accepted; larger gets 413."),
             new ConfigKey("http.trust-forwarded-for", "false", "Take the client address from the last X-Forwarded-For entry (only behind a proxy you run)."),
+            new ConfigKey("http.header-timeout", "10s", "A request's line and headers must arrive within this time of its first byte, else the connection is closed (1s-5m)."),
+            new ConfigKey("http.idle-timeout", "30s", "A connection with no bytes in either direction for this long is closed (1s-1h)."),
             new ConfigKey("tokens.access-ttl", "10m", "Access token lifetime (30s-24h)."),
             new ConfigKey("tokens.refresh-idle-ttl", "14d", "A refresh token unused this long expires."),
             new ConfigKey("tokens.refresh-absolute-ttl", "30d", "A refresh token family ends this long after login, used or not."),

@@ -109,7 +109,9 @@ public final class ConfigLoader {
                 integer("port", 0, 65535),
                 optionalUrl("issuer"),
                 integer("http.max-body-bytes", 1024, 10 * 1024 * 1024),
-                bool("http.trust-forwarded-for"));
+                bool("http.trust-forwarded-for"),
+                duration("http.header-timeout", Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                duration("http.idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)));
         var database = new TokenboothConfig.Database(
                 Path.of(string("data")),
                 optionalJdbc("db"),

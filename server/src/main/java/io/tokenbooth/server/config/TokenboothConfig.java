@@ -21,7 +21,12 @@ public record TokenboothConfig(
         Optional<String> adminToken,
         String cryptoProvider) {
 
-    public record Http(String host, int port, Optional<String> issuer, long maxBodyBytes, boolean trustForwardedFor) {
+    public record Http(String host, int port, Optional<String> issuer, long maxBodyBytes, boolean trustForwardedFor,
+                       Duration headerTimeout, Duration idleTimeout) {
+        /** The same settings on another port (the one actually bound). */
+        public Http withPort(int boundPort) {
+            return new Http(host, boundPort, issuer, maxBodyBytes, trustForwardedFor, headerTimeout, idleTimeout);
+        }
     }
 
     /** {@code url} empty means the embedded H2 database inside {@code dataDir}. */

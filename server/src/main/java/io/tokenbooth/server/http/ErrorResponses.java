@@ -63,6 +63,9 @@ public final class ErrorResponses {
         if (e.status() == 401 && "invalid_client".equals(e.error())) {
             // RFC 6749 §5.2: the scheme the client used (or could use) to authenticate.
             ctx.header("WWW-Authenticate", "Basic realm=\"tokenbooth\"");
+        } else if (e.credentialsMissing()) {
+            // RFC 6750 §3.1: a request without any credentials gets a challenge without an error code.
+            ctx.header("WWW-Authenticate", "Bearer realm=\"tokenbooth\"");
         } else if (e.status() == 401 || "insufficient_scope".equals(e.error())) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"tokenbooth\", error=\"" + e.error()
                     + "\", error_description=\"" + e.description().replace("\"", "'") + "\"");

@@ -1,8 +1,17 @@
 package io.tokenbooth.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.event.HandlerMetaInfo;
+import io.javalin.http.HandlerType;
 import io.tokenbooth.server.admin.AdminRoutes;
 import io.tokenbooth.server.config.TokenboothConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The Javalin (Jetty 12) server: virtual threads, the route table, CORS, security headers and the error mapping.
@@ -10,14 +19,22 @@ import io.tokenbooth.server.config.TokenboothConfig;
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
+    private final List<Route> routes;
 
-    private HttpServer(Javalin app) {
+    /** One declared endpoint: its method and path template. */
+    public record Route(String method, String path) {
+    }
+
+    private HttpServer(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = List.copyOf(routes);
     }
 
     public static HttpServer start(TokenboothConfig.Http settings, Routes routes, AdminRoutes adminRoutes, Cors cors,
                                    SecurityHeaders headers) {
+        List<HandlerMetaInfo> declared = new ArrayList<>();
         Javalin app = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(declared::add);
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true;
@@ -25,8 +42,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.generateEtags = false;
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = false;
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
+            cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
             // Do not announce the server software.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorResponses(headers)));
             cfg.jetty.modifyHttpConfiguration(http -> {
@@ -40,14 +56,48 @@ public final class HttpServer implements AutoCloseable {
                 routes.metrics().before(ctx);
                 headers.apply(ctx);
                 cors.apply(ctx);
+                RequestGuard.check(ctx);
             });
             cfg.routes.after(routes.metrics()::after);
             routes.declare(cfg.routes);
             adminRoutes.declare(cfg.routes);
+            headFollowsGet(cfg.routes, declared);
             ErrorResponses.register(cfg.routes);
         });
         app.start();
-        return new HttpServer(app);
+        return new HttpServer(app, declared.stream().filter(h -> h.getHttpMethod().isHttpMethod())
+                .map(h -> new Route(h.getHttpMethod().name(), h.getPath())).toList());
+    }
+
+    /**
+     * RFC 9110 §9.3.2: HEAD is GET without the body. Left alone, Javalin answers HEAD on a GET route with 200 without
+     * running the handler, so a protected route would look open; instead every GET route also serves HEAD through the
+     * same handler (its checks included), and Jetty leaves out the body.
+     */
+    private static void headFollowsGet(RoutesConfig routes, List<HandlerMetaInfo> declared) {
+        List<HandlerMetaInfo> gets = declared.stream().filter(h -> h.getHttpMethod().equals(HandlerType.GET)).toList();
+        for (HandlerMetaInfo get : gets) {
+            boolean hasHead = declared.stream().anyMatch(h -> h.getHttpMethod().equals(HandlerType.HEAD)
+                    && h.getPath().equals(get.getPath()));
+            if (!hasHead) {
+                routes.head(get.getPath(), get.getHandler());
+            }
+        }
+    }
+
+    /** The one HTTP/1.1 connector, with the idle timeout and the deadline for the request head (http.*-timeout). */
+    private static ServerConnector connector(Server server, HttpConfiguration http, TokenboothConfig.Http settings) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.addBean(new HeaderReadTimeout(connector, settings.headerTimeout()));
+        return connector;
+    }
+
+    /** Every endpoint the server answers, public and admin, in declaration order. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public int port() {

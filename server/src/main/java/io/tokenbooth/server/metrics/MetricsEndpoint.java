@@ -11,7 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * {@code GET /metrics} in the Prometheus text format: JVM metrics and a request timer per route and status
- * ({@code tokenbooth_http_requests_seconds}). Routes are the templates, never raw paths, so cardinality is bounded.
+ * ({@code tokenbooth_http_requests_seconds}). Every label comes from a closed set ({@link HttpMetricLabels}), so the
+ * number of series is bounded whatever clients send.
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private static final String START = "tokenbooth.start";
@@ -35,9 +36,10 @@ public final class MetricsEndpoint implements AutoCloseable {
             return;
         }
         var endpoint = ctx.endpoints().lastHttpEndpoint();
-        String route = endpoint == null ? "unmatched" : endpoint.path;
-        Timer.builder("tokenbooth.http.requests").tag("method", ctx.method().name()).tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode())).register(registry)
+        Timer.builder("tokenbooth.http.requests")
+                .tag("method", HttpMetricLabels.method(ctx.method().name()))
+                .tag("route", HttpMetricLabels.route(endpoint == null ? null : endpoint.path))
+                .tag("status", HttpMetricLabels.status(ctx.statusCode())).register(registry)
                 .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 

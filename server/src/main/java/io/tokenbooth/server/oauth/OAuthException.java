@@ -12,13 +12,20 @@ public final class OAuthException extends RuntimeException {
     private final String description;
     private final int status;
     private final Optional<Duration> retryAfter;
+    private final boolean credentialsMissing;
 
     private OAuthException(String error, String description, int status, Optional<Duration> retryAfter, String detail) {
+        this(error, description, status, retryAfter, detail, false);
+    }
+
+    private OAuthException(String error, String description, int status, Optional<Duration> retryAfter, String detail,
+                           boolean credentialsMissing) {
         super(error + ": " + description + (detail == null ? "" : " (" + detail + ")"), null, false, false);
         this.error = error;
         this.description = description;
         this.status = status;
         this.retryAfter = retryAfter;
+        this.credentialsMissing = credentialsMissing;
     }
 
     public static OAuthException of(String error, String description, int status) {
@@ -65,6 +72,14 @@ public final class OAuthException extends RuntimeException {
         return of("invalid_token", description, 401);
     }
 
+    /**
+     * RFC 6750 §3.1: the request carries no access token at all (no Authorization header, or another scheme). 401
+     * {@code invalid_token} in the body, but the challenge names no error code ({@link #credentialsMissing()}).
+     */
+    public static OAuthException missingToken(String description) {
+        return new OAuthException("invalid_token", description, 401, Optional.empty(), null, true);
+    }
+
     public static OAuthException accessDenied(String description) {
         return of("access_denied", description, 403);
     }
@@ -83,7 +98,12 @@ public final class OAuthException extends RuntimeException {
 
     /** A copy carrying an internal detail for the log; the client sees the same code and description. */
     public OAuthException withDetail(String detail) {
-        return new OAuthException(error, description, status, retryAfter, detail);
+        return new OAuthException(error, description, status, retryAfter, detail, credentialsMissing);
+    }
+
+    /** True when the request carried no credentials: the Bearer challenge then has no error code (RFC 6750 §3.1). */
+    public boolean credentialsMissing() {
+        return credentialsMissing;
     }
 
     public String error() {

@@ -2,6 +2,7 @@ package io.tokenbooth.server.oidc;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.tokenbooth.server.http.BrowserForm;
 import io.tokenbooth.server.http.SecurityHeaders;
 import io.tokenbooth.server.pages.BrowserCookies;
 import io.tokenbooth.server.pages.CsrfTokens;
@@ -45,7 +46,7 @@ public final class EndSessionEndpoint {
 
     public void confirm(Context ctx) {
         LogoutRequest req = request(ctx);
-        if (!CsrfTokens.matches(ctx.cookie(cookies.csrfName()), ctx.formParam("csrf_token"))) {
+        if (!CsrfTokens.matches(ctx.cookie(cookies.csrfName()), BrowserForm.field(ctx, "csrf_token"))) {
             Messages text = text(ctx, req);
             page(ctx, 403, renderer.render("error", new ErrorPage(renderer.frame(text, null),
                     text.get("error.csrf.title"), text.get("error.csrf"), "invalid_request")));
@@ -103,8 +104,8 @@ public final class EndSessionEndpoint {
     }
 
     private static LogoutRequest request(Context ctx) {
-        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? ctx.formParamMap() : Map.of();
-        return LogoutRequest.of(ctx.queryParamMap(), form);
+        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? BrowserForm.body(ctx) : Map.of();
+        return LogoutRequest.of(BrowserForm.query(ctx), form);
     }
 
     private Optional<String> session(Context ctx) {

@@ -112,15 +112,18 @@ class UserInfoEndpointTest {
         String access = accessToken(account(false).accountId(), "openid");
         TestServer.Response r = app.server().get("/oauth2/userinfo?access_token=" + access);
         assertError(r, 401, "invalid_token");
-        assertBearerChallenge(r, "invalid_token");
+        // RFC 6750 §3.1: a method the server does not support counts as no credentials: no error code.
+        assertThat(r.header("WWW-Authenticate")).contains("Bearer realm=\"tokenbooth\"");
     }
 
     @Test
     void userInfoWhenNoOrMalformedTokenThenInvalidTokenWithChallenge() {
         TestServer.Response none = app.server().get("/oauth2/userinfo");
         assertError(none, 401, "invalid_token");
-        assertBearerChallenge(none, "invalid_token");
-        assertError(kit.userInfo("garbage"), 401, "invalid_token");
+        assertThat(none.header("WWW-Authenticate")).contains("Bearer realm=\"tokenbooth\""); // RFC 6750 §3.1
+        TestServer.Response garbage = kit.userInfo("garbage");
+        assertError(garbage, 401, "invalid_token");
+        assertBearerChallenge(garbage, "invalid_token");
     }
 
     @Test

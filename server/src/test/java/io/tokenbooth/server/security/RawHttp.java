@@ -82,10 +82,31 @@ final class RawHttp {
         return exchange(port, head.getBytes(StandardCharsets.ISO_8859_1), framed.toByteArray());
     }
 
+    /**
+     * Sends {@code request} exactly as given (it should say {@code Connection: close}) and waits at most
+     * {@code timeoutMillis} for each read; empty when the server closed the connection without answering.
+     */
+    static Optional<Answer> raw(int port, byte[] request, int timeoutMillis) {
+        byte[] answer;
+        try {
+            answer = exchangeBytes(port, new byte[0], request, timeoutMillis);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SocketException) {
+                return Optional.empty(); // reset without an answer; a read timeout is not a SocketException
+            }
+            throw e;
+        }
+        return answer.length == 0 ? Optional.empty() : Optional.of(parse(answer));
+    }
+
     private static Answer exchange(int port, byte[] head, byte[] rest) {
+        return parse(exchangeBytes(port, head, rest, 30_000));
+    }
+
+    private static byte[] exchangeBytes(int port, byte[] head, byte[] rest, int timeoutMillis) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(30_000);
+            s.setSoTimeout(timeoutMillis);
             OutputStream out = s.getOutputStream();
             out.write(head);
             try {
@@ -94,7 +115,7 @@ final class RawHttp {
             } catch (SocketException e) {
                 // The server may answer (413) and stop reading before the whole body is sent; read what it said.
             }
-            return parse(readAll(s.getInputStream()));
+            return readAll(s.getInputStream());
         } catch (IOException e) {
             throw new IllegalStateException("raw HTTP exchange with port " + port + " failed", e);
         }

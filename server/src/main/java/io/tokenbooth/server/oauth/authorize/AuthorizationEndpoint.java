@@ -2,6 +2,7 @@ package io.tokenbooth.server.oauth.authorize;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.tokenbooth.server.http.BrowserForm;
 import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.SecurityHeaders;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
@@ -53,8 +54,8 @@ public final class AuthorizationEndpoint {
             page(ctx, 403, pages.csrfFailure(text(ctx, p)));
             return;
         }
-        String username = ctx.formParam("username");
-        answer(ctx, p, () -> flow.signIn(p, session(ctx), username, ctx.formParam("password"),
+        String username = BrowserForm.field(ctx, "username");
+        answer(ctx, p, () -> flow.signIn(p, session(ctx), username, BrowserForm.field(ctx, "password"),
                 clientAddress.source(ctx)));
     }
 
@@ -64,7 +65,7 @@ public final class AuthorizationEndpoint {
             page(ctx, 403, pages.csrfFailure(text(ctx, p)));
             return;
         }
-        boolean allow = "allow".equals(ctx.formParam("decision"));
+        boolean allow = "allow".equals(BrowserForm.field(ctx, "decision"));
         answer(ctx, p, () -> flow.decide(p, session(ctx), allow));
     }
 
@@ -105,8 +106,8 @@ public final class AuthorizationEndpoint {
     }
 
     private static AuthorizationParameters parameters(Context ctx) {
-        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? ctx.formParamMap() : Map.of();
-        return AuthorizationParameters.of(ctx.queryParamMap(), form);
+        Map<String, List<String>> form = ctx.method() == HandlerType.POST ? BrowserForm.body(ctx) : Map.of();
+        return AuthorizationParameters.of(BrowserForm.query(ctx), form);
     }
 
     private Optional<String> session(Context ctx) {
@@ -129,6 +130,6 @@ public final class AuthorizationEndpoint {
     }
 
     private boolean csrfValid(Context ctx) {
-        return CsrfTokens.matches(ctx.cookie(cookies.csrfName()), ctx.formParam("csrf_token"));
+        return CsrfTokens.matches(ctx.cookie(cookies.csrfName()), BrowserForm.field(ctx, "csrf_token"));
     }
 }
