@@ -15,9 +15,9 @@ import java.util.Optional;
  * <p>
  * A logout is a state change that another site could trigger with a link, so the user is asked to confirm unless a
  * valid {@code id_token_hint} shows the request comes from a client this user signed in to (§2, §6). A return address
- * that is refused (not registered for the client, or no client identified) is also confirmed first and said so on
- * both pages (§3: the OP must not redirect, and should not make the refusal look like the requested logout). No HTTP
- * here; thread-safe.
+ * that is refused (not registered exactly for the client, or no client identified) is never followed (§3), and the
+ * user confirms first and is told so on both pages: the OpenID Foundation's conformance review expects an error or a
+ * confirmation page there, not what looks like the logout the client asked for. No HTTP here; thread-safe.
  */
 public final class LogoutFlow {
     private final ClientService clients;
