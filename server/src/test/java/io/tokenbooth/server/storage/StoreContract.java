@@ -245,12 +245,15 @@ abstract class StoreContract {
     }
 
     @Test
-    void rotateWhenSpentTokenRepeatedWithinGraceByAnotherClientThenReusedAndFamilyRevoked() {
+    void rotateWhenSpentTokenPresentedByAnotherClientThenWrongClientAndFamilyKept() {
         Spent spent = spentOnce(new RefreshFamily(UUID.randomUUID().toString(), account(uniqueName()).id(), "client-a",
                 "openid", T0, T0.plus(Duration.ofDays(30))));
+        // Within the grace and after it: another client's presentation neither retries nor revokes (RFC 6749 §6).
         assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plusSeconds(1), IDLE, "client-b", GRACE))
-                .isInstanceOf(RotationOutcome.Reused.class);
-        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isTrue();
+                .isInstanceOf(RotationOutcome.WrongClient.class);
+        assertThat(refresh.rotate(spent.token(), spent.successor(), T0.plus(GRACE).plusSeconds(1), IDLE, "client-b", GRACE))
+                .isInstanceOf(RotationOutcome.WrongClient.class);
+        assertThat(refresh.find(spent.successor()).orElseThrow().revoked()).isFalse();
     }
 
     @Test

@@ -61,10 +61,10 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             if (p == null) {
                 return new RotationOutcome.Unknown();
             }
-            boolean sameClient = p.family.clientId().equals(expectedClientId);
-            // Another client's current token must not be spent, nor its family revoked (RFC 6749 §6). A spent one is
-            // handled below: in another client's hands it is a stolen token.
-            if (!sameClient && p.spentAt == null) {
+            // Another client's token, spent or not, changes nothing (RFC 6749 §6): neither spent nor its family
+            // revoked. Reuse detection is the token's own client's affair; a presenter that is not that client (an
+            // unauthenticated caller of /api/v1/refresh above all) must not be able to end a family it does not own.
+            if (!p.family.clientId().equals(expectedClientId)) {
                 return new RotationOutcome.WrongClient();
             }
             if (p.revoked) {
@@ -75,7 +75,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 return new RotationOutcome.Ended("account disabled");
             }
             if (p.spentAt != null) {
-                return spent(c, p, replacementHash, now, sameClient, reuseGrace);
+                return spent(c, p, replacementHash, now, reuseGrace);
             }
             if (!p.idleExpiresAt.isAfter(now) || !p.family.absoluteExpiresAt().isAfter(now)) {
                 return new RotationOutcome.Ended("expired");
@@ -91,7 +91,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                     if (after == null || after.spentAt == null) {
                         return new RotationOutcome.Ended("concurrent change");
                     }
-                    return spent(c, after, replacementHash, now, sameClient, reuseGrace);
+                    return spent(c, after, replacementHash, now, reuseGrace);
                 }
             }
             insertToken(c, replacementHash, p.family.id(), now, min(replacementIdleExpiresAt, p.family.absoluteExpiresAt()));
@@ -138,14 +138,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     /**
-     * A spent token presented again. A retry (RFC 9700 §4.14.2 leaves room for it): the same client, within
+     * A spent token presented again. A retry (RFC 9700 §4.14.2 leaves room for it): by its own client (checked before), within
      * {@code reuseGrace} of the spend, and the token's successor ({@code successorHash}, derived from the token) is
      * still the family's current token, so only the token spent last qualifies. Anything else is reuse: the family
      * is revoked.
      */
     private static RotationOutcome spent(Connection c, Presented p, String successorHash, Instant now,
-                                         boolean sameClient, Duration reuseGrace) throws SQLException {
-        if (sameClient && now.isBefore(p.spentAt.plus(reuseGrace))) {
+                                         Duration reuseGrace) throws SQLException {
+        if (now.isBefore(p.spentAt.plus(reuseGrace))) {
             Presented successor = read(c, successorHash);
             if (successor != null && successor.family.id().equals(p.family.id()) && successor.spentAt == null
                     && successor.idleExpiresAt.isAfter(now)) {

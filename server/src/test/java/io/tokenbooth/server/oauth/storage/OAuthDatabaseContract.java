@@ -146,16 +146,20 @@ abstract class OAuthDatabaseContract {
     }
 
     @Test
-    void refreshWhenSpentTokenRepeatedWithinGraceByAnotherClientThenRefusedAndFamilyRevoked() {
+    void refreshWhenSpentTokenPresentedByAnotherClientOrAtFirstPartyApiThenRefusedAndFamilyKept() {
         RegisteredClient other = kit.webClient();
         String refresh = kit.exchange(web, kit.code(web, kit.newAccount()).create()).text("refresh_token");
         TestServer.Response owner = kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh);
         assertThat(owner.status()).isEqualTo(200);
-        // A spent token in another client's hands is a stolen one: refused, and its family ends (RFC 9700 §4.14.2).
+        // Not this presenter's token: refused, and nothing changes (RFC 6749 §6). Above all the unauthenticated
+        // first-party endpoint must not end a confidential client's family (issue 15 #8).
         assertError(kit.token(other, "grant_type", "refresh_token", "refresh_token", refresh), 400, "invalid_grant");
-        assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", owner.text("refresh_token")),
-                400, "invalid_grant");
-        assertError(kit.token(web, "grant_type", "refresh_token", "refresh_token", refresh), 400, "invalid_grant");
+        TestServer.Response firstParty = app.server().postJson("/api/v1/refresh",
+                "{\"refresh_token\":\"" + refresh + "\"}");
+        assertError(firstParty, 400, "invalid_grant");
+        // The owner's family is intact: its current token still rotates.
+        assertThat(kit.token(web, "grant_type", "refresh_token", "refresh_token", owner.text("refresh_token")).status())
+                .isEqualTo(200);
     }
 
     @Test
