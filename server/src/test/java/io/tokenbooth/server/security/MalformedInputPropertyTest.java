@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>Run time is bounded: a fixed number of tries per property, one short-lived connection per try, a 10 s read
  * timeout, bounded shrinking. Requests go over a raw socket so the bytes are exactly what was generated.
  */
-@PropertyDefaults(tries = 120, shrinking = ShrinkingMode.BOUNDED)
+@PropertyDefaults(tries = 250, shrinking = ShrinkingMode.BOUNDED)
 class MalformedInputPropertyTest {
     private static final int LIMIT = 16384;
     private static final int READ_TIMEOUT_MILLIS = 10_000;
