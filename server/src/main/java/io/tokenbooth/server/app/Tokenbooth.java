@@ -1,5 +1,6 @@
 package io.tokenbooth.server.app;
 
+import io.javalin.util.JavalinBindException;
 import io.tokenbooth.server.account.MeEndpoint;
 import io.tokenbooth.server.admin.AdminAuthenticator;
 import io.tokenbooth.server.admin.AdminClientsEndpoint;
@@ -56,11 +57,31 @@ public final class Tokenbooth implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts a server: migrates the database, loads keys and listens. Port 0 picks a free port. */
+    /** Attempts at port 0 before giving up: the free port found can be taken by another process before we bind. */
+    private static final int FREE_PORT_ATTEMPTS = 5;
+
+    /**
+     * Starts a server: migrates the database, loads keys and listens. Port 0 picks a free port; the issuer URL names
+     * it, so it is chosen before the services open, and chosen again if another process binds it first.
+     */
     public static Tokenbooth start(TokenboothConfig config, Clock clock) {
         TokenboothConfig.Http httpSettings = config.http();
-        int port = httpSettings.port() == 0 ? freePort(httpSettings.host()) : httpSettings.port();
-        httpSettings = httpSettings.withPort(port);
+        if (httpSettings.port() != 0) {
+            return start(config, clock, httpSettings.port());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(config, clock, freePort(httpSettings.host()));
+            } catch (JavalinBindException e) {
+                if (attempt == FREE_PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Tokenbooth start(TokenboothConfig config, Clock clock, int port) {
+        TokenboothConfig.Http httpSettings = config.http().withPort(port);
         String issuer = config.issuerFor(port);
         Services services = Services.open(config, issuer, clock);
         MetricsEndpoint metrics = new MetricsEndpoint();

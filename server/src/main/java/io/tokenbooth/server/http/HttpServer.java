@@ -64,7 +64,12 @@ public final class HttpServer implements AutoCloseable {
             headFollowsGet(cfg.routes, declared);
             ErrorResponses.register(cfg.routes);
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop(); // a failed bind leaves Jetty's threads and scheduler behind otherwise
+            throw e;
+        }
         return new HttpServer(app, declared.stream().filter(h -> h.getHttpMethod().isHttpMethod())
                 .map(h -> new Route(h.getHttpMethod().name(), h.getPath())).toList());
     }
