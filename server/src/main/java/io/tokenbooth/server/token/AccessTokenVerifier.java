@@ -25,7 +25,8 @@ import java.util.Set;
  * <li>only asymmetric algorithms we sign with (no {@code none}, no HMAC: no algorithm confusion);</li>
  * <li>keys only from our own key ring by {@code kid}; {@code jku}, {@code x5u} and embedded {@code jwk} are ignored;</li>
  * <li>{@code typ} must be {@code at+jwt}, so ID and refresh tokens are refused;</li>
- * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within skew;</li>
+ * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within
+ * skew;</li>
  * <li>only the canonical compact serialisation ({@link CompactJws}), checked before parsing and before a token is
  * served from or added to the cache, and for ES256 only the low {@code s} (the key's verifier): one token, one
  * accepted spelling.</li>
