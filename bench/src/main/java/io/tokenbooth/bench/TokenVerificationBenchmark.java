@@ -8,9 +8,7 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
-import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.keys.KeyService;
-import io.tokenbooth.server.keys.MasterKey;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
@@ -19,13 +17,9 @@ import io.tokenbooth.server.token.CompactJws;
 import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.VerifiedAccessToken;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -96,13 +90,8 @@ public class TokenVerificationBenchmark {
         System.out.println("[" + provider + "] " + Providers.use(provider));
         clock = Clock.systemUTC();
         skew = Duration.ofSeconds(30);
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        MasterKey masterKey = MasterKey.load(new TokenboothConfig.Database(Path.of("."), Optional.of("jdbc:h2:mem:bench"),
-                Optional.empty(), Optional.empty(), 1, Optional.of(Base64.getEncoder().encodeToString(master))));
         Duration ttl = Duration.ofMinutes(10);
-        keys = new KeyService(new InMemorySigningKeyStore(), masterKey, clock, () -> ttl.plus(skew));
-        keys.start(List.of("ES256"), Duration.ofHours(1));
+        keys = InMemorySigningKeyStore.startedKeyService("ES256", clock, ttl.plus(skew));
         AccessTokenMinter minter = new AccessTokenMinter(keys, clock, ISSUER, "ES256", ttl);
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
         token = minter.mint(new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyTokens.CLIENT_ID,
