@@ -6,9 +6,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
-import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.keys.KeyService;
-import io.tokenbooth.server.keys.MasterKey;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
@@ -16,13 +14,10 @@ import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.VerifiedAccessToken;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -85,15 +80,9 @@ public class TokenSigningBenchmark {
     public void setUp() throws Exception {
         String providers = Providers.use(provider);
         Clock clock = Clock.systemUTC();
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        MasterKey masterKey = MasterKey.load(new TokenboothConfig.Database(Path.of("."), Optional.of("jdbc:h2:mem:bench"),
-                Optional.empty(), Optional.empty(), 1, Optional.of(Base64.getEncoder().encodeToString(master))));
         Duration ttl = Duration.ofMinutes(10);
         Duration skew = Duration.ofSeconds(30);
-        Duration publishGrace = ttl.plus(skew);
-        keys = new KeyService(new InMemorySigningKeyStore(), masterKey, clock, () -> publishGrace);
-        keys.start(List.of(alg), Duration.ofHours(1));
+        keys = InMemorySigningKeyStore.startedKeyService(alg, clock, ttl.plus(skew));
         minter = new AccessTokenMinter(keys, clock, ISSUER, alg, ttl);
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
         // What the first-party API puts in every access token: account id, client, scope, audience.

@@ -3,6 +3,7 @@ package io.tokenbooth.server.keys;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSProvider;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jca.JCAContext;
@@ -27,6 +28,15 @@ final class EcdsaLowS {
         return (order.bitLength() + 7) / 8;
     }
 
+    /** {@code value} (non-negative, below the order) as exactly {@code len} unsigned big-endian bytes. */
+    private static byte[] fixedLength(BigInteger value, int len) {
+        byte[] raw = value.toByteArray(); // at most one leading zero byte beyond len
+        byte[] out = new byte[len];
+        int copy = Math.min(raw.length, len);
+        System.arraycopy(raw, raw.length - copy, out, len - copy, copy);
+        return out;
+    }
+
     static JWSSigner signer(JWSSigner ecdsa, BigInteger order) {
         return new Signer(ecdsa, order);
     }
@@ -35,24 +45,14 @@ final class EcdsaLowS {
         return new Verifier(ecdsa, order);
     }
 
-    private record Signer(JWSSigner delegate, BigInteger order) implements JWSSigner {
-        @Override
-        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-            Base64URL signature = delegate.sign(header, signingInput);
-            byte[] rs = signature.decode();
-            int len = scalarBytes(order);
-            if (rs.length != 2 * len) {
-                throw new JOSEException("unexpected ECDSA signature length " + rs.length);
-            }
-            BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, len, 2 * len));
-            if (s.compareTo(order.shiftRight(1)) <= 0) {
-                return signature;
-            }
-            byte[] low = order.subtract(s).toByteArray(); // positive, so at most one leading zero byte
-            Arrays.fill(rs, len, 2 * len, (byte) 0);
-            int copy = Math.min(low.length, len);
-            System.arraycopy(low, low.length - copy, rs, 2 * len - copy, copy);
-            return Base64URL.encode(rs);
+    /** What both wrappers pass through unchanged: the algorithms and the JCA context of the Nimbus object. */
+    private abstract static class Wrapper implements JWSProvider {
+        private final JWSProvider delegate;
+        final int len;
+
+        Wrapper(JWSProvider delegate, BigInteger order) {
+            this.delegate = delegate;
+            this.len = scalarBytes(order);
         }
 
         @Override
@@ -66,19 +66,41 @@ final class EcdsaLowS {
         }
     }
 
-    private static final class Verifier implements JWSVerifier {
+    private static final class Signer extends Wrapper implements JWSSigner {
+        private final JWSSigner delegate;
+        private final BigInteger order;
+
+        Signer(JWSSigner delegate, BigInteger order) {
+            super(delegate, order);
+            this.delegate = delegate;
+            this.order = order;
+        }
+
+        @Override
+        public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
+            Base64URL signature = delegate.sign(header, signingInput);
+            byte[] rs = signature.decode();
+            if (rs.length != 2 * len) {
+                throw new JOSEException("unexpected ECDSA signature length " + rs.length);
+            }
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, len, 2 * len));
+            if (s.compareTo(order.shiftRight(1)) <= 0) {
+                return signature;
+            }
+            System.arraycopy(fixedLength(order.subtract(s), len), 0, rs, len, len);
+            return Base64URL.encode(rs);
+        }
+    }
+
+    private static final class Verifier extends Wrapper implements JWSVerifier {
         private final JWSVerifier delegate;
-        private final int len;
         /** {@code n/2} as {@code len} unsigned big-endian bytes, compared without allocating a BigInteger. */
         private final byte[] halfOrder;
 
         Verifier(JWSVerifier delegate, BigInteger order) {
+            super(delegate, order);
             this.delegate = delegate;
-            this.len = scalarBytes(order);
-            byte[] half = order.shiftRight(1).toByteArray();
-            this.halfOrder = new byte[len];
-            int copy = Math.min(half.length, len);
-            System.arraycopy(half, half.length - copy, halfOrder, len - copy, copy);
+            this.halfOrder = fixedLength(order.shiftRight(1), len);
         }
 
         @Override
@@ -88,16 +110,6 @@ final class EcdsaLowS {
                 return false;
             }
             return delegate.verify(header, signingInput, signature);
-        }
-
-        @Override
-        public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return delegate.supportedJWSAlgorithms();
-        }
-
-        @Override
-        public JCAContext getJCAContext() {
-            return delegate.getJCAContext();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.tokenbooth.server.token;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4):
@@ -27,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * <li>only asymmetric algorithms we sign with (no {@code none}, no HMAC: no algorithm confusion);</li>
  * <li>keys only from our own key ring by {@code kid}; {@code jku}, {@code x5u} and embedded {@code jwk} are ignored;</li>
  * <li>{@code typ} must be {@code at+jwt}, so ID and refresh tokens are refused;</li>
- * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within skew;</li>
- * <li>only the canonical compact serialisation ({@link CompactJws}), checked before parsing and before any cache
- * lookup, and for ES256 only the low {@code s} (the key's verifier): one token, one accepted spelling.</li>
+ * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within
+ * skew;</li>
+ * <li>only the canonical compact serialisation ({@link CompactJws}), checked before parsing and before a token is
+ * served from or added to the cache, and for ES256 only the low {@code s} (the key's verifier): one token, one
+ * accepted spelling.</li>
  * </ul>
  * Thread-safe.
  */
@@ -46,8 +46,9 @@ public final class AccessTokenVerifier {
     /**
      * Keyed by the signing input ({@code header.payload}), which no other spelling of the same token shares once the
      * form is canonical; the entry keeps the signature that was verified, and only that exact signature is served
-     * from it. Bounded by size with Caffeine's frequency-aware eviction, and each entry expires when its token does
-     * (on the verifier's clock).
+     * from it. Bounded by size with Caffeine's frequency-aware eviction. An entry expires with its token: never served
+     * past {@code exp} (checked on every hit, on the verifier's clock, and then dropped). Not Caffeine's per-entry
+     * expiry: it costs more than the whole lookup (docs/performance.md), and unread entries are the first evicted.
      */
     private final Cache<String, Remembered> remembered;
 
@@ -61,10 +62,7 @@ public final class AccessTokenVerifier {
         this.issuer = issuer;
         this.audience = audience;
         this.skew = skew;
-        this.remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(Expiry.<String, Remembered>writing((k, r) -> untilExpiry(r.token())))
-                .build();
+        this.remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).build();
     }
 
     /** Verifies a token meant for this server's own API ({@code aud} must contain the configured audience). */
@@ -89,17 +87,22 @@ public final class AccessTokenVerifier {
      * token.
      */
     public VerifiedAccessToken verifyAnyAudienceRemembering(String token) {
-        requireCanonical(token);
-        int dot = token.lastIndexOf('.');
-        String signingInput = token.substring(0, dot);
+        // Before the lookup: a canonical signature part. The signing input needs no look of its own here: it can
+        // only equal a remembered one, which passed the whole check; any other gets it below, before verification.
+        int sig = CompactJws.canonicalSignatureStart(token, MAX_TOKEN_LENGTH);
+        if (sig < 0) {
+            throw malformed();
+        }
+        String signingInput = token.substring(0, sig - 1);
         Remembered r = remembered.getIfPresent(signingInput);
-        if (r != null && token.length() - dot - 1 == r.signature().length()
-                && token.regionMatches(dot + 1, r.signature(), 0, r.signature().length())) {
+        if (r != null && token.length() - sig == r.signature().length()
+                && token.regionMatches(sig, r.signature(), 0, r.signature().length())) {
             if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().isAfter(clock.instant())) {
                 return r.token();
             }
             remembered.invalidate(signingInput);
         }
+        requireCanonical(token);
         Remembered verified = verifyWithKey(token, false);
         remembered.put(signingInput, verified);
         return verified.token();
@@ -116,15 +119,14 @@ public final class AccessTokenVerifier {
         return verifyWithKey(token, checkAudience).token();
     }
 
-    private Duration untilExpiry(VerifiedAccessToken token) {
-        Duration left = Duration.between(clock.instant(), token.expiresAt());
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
     private static void requireCanonical(String token) {
         if (!CompactJws.isCanonical(token, MAX_TOKEN_LENGTH)) {
-            throw OAuthException.invalidToken("the access token is malformed");
+            throw malformed();
         }
+    }
+
+    private static OAuthException malformed() {
+        return OAuthException.invalidToken("the access token is malformed");
     }
 
     /** Verifies a token already known to be canonical. */
@@ -133,7 +135,7 @@ public final class AccessTokenVerifier {
         try {
             jwt = SignedJWT.parse(token);
         } catch (ParseException e) {
-            throw OAuthException.invalidToken("the access token is malformed");
+            throw malformed();
         }
         JWSHeader header = jwt.getHeader();
         if (!ALLOWED.contains(header.getAlgorithm())) {

@@ -13,8 +13,8 @@ package io.tokenbooth.server.token;
  * the hot paths (introspection, {@code /api/v1/me}, UserInfo). Stateless; thread-safe.
  */
 public final class CompactJws {
-    /** The 6-bit value of each base64url character, -1 for every other character below 128. */
-    private static final byte[] VALUE = new byte[128];
+    /** The 6-bit value of each base64url character, -1 for every other character below 256. */
+    private static final byte[] VALUE = new byte[256];
 
     static {
         java.util.Arrays.fill(VALUE, (byte) -1);
@@ -29,35 +29,46 @@ public final class CompactJws {
 
     /** Whether {@code token} is a canonical three-part compact JWS of at most {@code maxLength} characters. */
     public static boolean isCanonical(String token, int maxLength) {
-        if (token == null || token.isEmpty() || token.length() > maxLength) {
+        int signature = canonicalSignatureStart(token, maxLength);
+        if (signature < 0) {
             return false;
         }
-        int dots = 0;
-        int partStart = 0;
-        int n = token.length();
-        for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                if (++dots > 2 || !canonicalPart(token, partStart, i)) {
-                    return false;
-                }
-                partStart = i + 1;
-            } else if (c >= 128 || VALUE[c] < 0) {
-                return false;
-            }
-        }
-        return dots == 2 && canonicalPart(token, partStart, n);
+        int first = token.indexOf('.');
+        return first < signature - 1 && token.indexOf('.', first + 1) == signature - 1
+                && canonicalPart(token, 0, first) && canonicalPart(token, first + 1, signature - 1);
     }
 
-    /** Whether {@code token[from, to)} (alphabet already checked) is a canonical unpadded base64url string. */
+    /**
+     * Where the signature part (after the last dot) starts, if it is canonical and {@code token} is at most
+     * {@code maxLength} characters; otherwise -1. The cheap half of {@link #isCanonical}, for a cache keyed by the
+     * signing input: a signing input equal to a remembered one (which passed the whole check, so it has exactly one
+     * dot and canonical parts) needs no second look; any other gets the whole check before it is verified.
+     */
+    public static int canonicalSignatureStart(String token, int maxLength) {
+        if (token == null || token.length() > maxLength) {
+            return -1;
+        }
+        int last = token.lastIndexOf('.');
+        return last >= 0 && canonicalPart(token, last + 1, token.length()) ? last + 1 : -1;
+    }
+
+    /** Whether {@code token[from, to)} is a non-empty canonical unpadded base64url string. */
     private static boolean canonicalPart(String token, int from, int to) {
         int length = to - from;
-        if (length == 0) {
+        if (length <= 0 || length % 4 == 1) {
+            return false; // empty, or 6 spare bits that encode no whole byte
+        }
+        int acc = 0;
+        for (int i = from; i < to; i++) {
+            char c = token.charAt(i);
+            // Branch-free: negative for any character outside the alphabet (a table miss, or beyond 255).
+            acc |= VALUE[c & 0xFF] | ((255 - c) >> 31);
+        }
+        if (acc < 0) {
             return false;
         }
         int last = VALUE[token.charAt(to - 1)];
         return switch (length % 4) {
-            case 1 -> false;                 // 6 bits: encodes no whole byte
             case 2 -> (last & 0x0F) == 0;    // one byte: the last character's low 4 bits are padding
             case 3 -> (last & 0x03) == 0;    // two bytes: its low 2 bits are padding
             default -> true;

@@ -76,7 +76,8 @@ class NonCanonicalTokenTest {
         v.put("padding '='", token + "=");
         v.put("padding '=='", token + "==");
         v.put("stray '~' at the end", token + "~");
-        v.put("stray '~' inside the signature", p[0] + "." + p[1] + "." + p[2].substring(0, 10) + "~" + p[2].substring(10));
+        v.put("stray '~' inside the signature",
+                p[0] + "." + p[1] + "." + p[2].substring(0, 10) + "~" + p[2].substring(10));
         v.put("stray '+' (base64, not base64url)", p[0] + "." + p[1] + "." + p[2] + "+");
         v.put("a fourth part", token + ".AAAA");
         v.put("an empty fourth part", token + ".");

@@ -142,10 +142,11 @@ public final class ClientAssertionVerifier {
      * draft-ietf-oauth-rfc7523bis (updating RFC 7523 §3 and OpenID Connect Core §9 after the 2025
      * audience-injection findings): the authorization server MUST reject an assertion that does not have its issuer
      * identifier as its sole audience value, compared as simple strings (RFC 3986 §6.2.1). An endpoint URL, once
-     * allowed, is refused: an assertion a client made for another server's endpoint that is ours by a mix-up could
-     * otherwise be replayed here. The draft asks clients to send a JSON string; an array of exactly one element, the
-     * issuer, still has the issuer as its sole value and is accepted, since libraries (and RFC 7519 §4.1.3) produce
-     * both forms.
+     * allowed, is refused: a malicious server can advertise our token endpoint as its own, collect the assertion a
+     * client makes for it and present it here; the issuer identifier is what the client checks the metadata against,
+     * so it cannot be substituted that way. The draft asks clients to send a JSON string; an array of exactly one
+     * element, the issuer, still has the issuer as its sole value and is accepted, since libraries (and RFC 7519
+     * §4.1.3) produce both forms.
      */
     private void checkAudience(JWTClaimsSet claims) {
         List<String> aud = claims.getAudience();
