@@ -26,7 +26,7 @@ public final class SignupEndpoint {
     }
 
     public void handle(Context ctx) {
-        perAddress.acquire(clientAddress.of(ctx));
+        perAddress.acquire(clientAddress.source(ctx));
         SignupRequest req = body.json(ctx, SignupRequest.class);
         Account account = accounts.signup(req.username(), req.password(), Optional.ofNullable(req.email()));
         ctx.header("Location", "/api/v1/me");

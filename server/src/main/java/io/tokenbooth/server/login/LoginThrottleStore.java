@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Failed-login counters, kept in the database so every node sees the same (decisions.md "Issue 15 choices"): one per
+ * Failed-login counters, kept in the database so every node sees the same (decisions.md "Issue 15"): one per
  * normalised username and source, and one per username that every source adds to, each source at most its own
  * allowance. A source that signed in to a username is <em>known</em> to it for a while and exempt from the
  * username's delay (never from its own). Rows are bounded per username and per source. Keys are the same whether or

@@ -27,7 +27,7 @@ public final class RefreshEndpoint {
     }
 
     public void handle(Context ctx) {
-        perAddress.acquire(clientAddress.of(ctx));
+        perAddress.acquire(clientAddress.source(ctx));
         RefreshRequest req = body.json(ctx, RefreshRequest.class);
         JsonResponse.noStore(ctx, 200, TokenResponse.of(tokens.refresh(require(req.refreshToken()))));
     }

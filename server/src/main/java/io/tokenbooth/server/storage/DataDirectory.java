@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * H2 creates its files (database, lock, trace, temporary files) itself with the umask's mode, so the folder is made
  * 0700 before H2 first opens it: files inside are then unreachable to others even before {@link #secureFiles} sets
  * them to 0600 after the database is open. A folder or file found wider than that is tightened and reported with a
- * warning naming the path and both modes (docs/decisions.md, "Issue 15 choices"). On file systems without POSIX
+ * warning naming the path and both modes (docs/decisions.md, "Issue 15"). On file systems without POSIX
  * permissions nothing is checked. Thread-safe (stateless).
  */
 public final class DataDirectory {

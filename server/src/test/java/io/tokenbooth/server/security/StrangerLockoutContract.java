@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * No lockout by strangers (issue 15 defect 3; checklist item 41; decisions.md "Issue 15 choices"): failed logins are
+ * No lockout by strangers (issue 15 defect 3; checklist item 41; decisions.md "Issue 15"): failed logins are
  * throttled per source and username, so a stranger's failures never keep the owner out from another source; a
  * guesser spread over many sources makes the username wait for every source that has not signed in to it before,
  * while the owner's known source still gets in. Sources are X-Forwarded-For values (the server trusts the header
