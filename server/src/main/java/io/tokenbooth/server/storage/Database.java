@@ -33,6 +33,9 @@ public final class Database implements AutoCloseable {
         Optional<Path> dataDir = settings.url().isEmpty() ? Optional.of(settings.dataDir()) : Optional.empty();
         // Before H2 creates anything in it: see DataDirectory.
         dataDir.ifPresent(DataDirectory::prepare);
+        if (dataDir.isPresent()) {
+            loopbackOnlyAutoServer();
+        }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl(settings));
         settings.user().ifPresent(hc::setUsername);
@@ -51,6 +54,19 @@ public final class Database implements AutoCloseable {
         hc.setAutoCommit(false);
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return new Database(new HikariDataSource(hc), settings.embedded(), dataDir);
+    }
+
+    /**
+     * H2's AUTO_SERVER mode (which lets the CLI join a running server) opens a TCP port for the database, and binds it
+     * to every interface unless {@code h2.bindAddress} says otherwise: the embedded database, user {@code sa} without
+     * a password, would be one secret (the key in the lock file) away from the network. Only processes on this
+     * machine need it. Read by H2 once, when its classes load, so it is set before the first connection; an operator's
+     * own {@code -Dh2.bindAddress} wins.
+     */
+    private static void loopbackOnlyAutoServer() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     /** The embedded H2 URL: file in the data folder, PostgreSQL mode, and AUTO_SERVER so the CLI can join a running server. */
