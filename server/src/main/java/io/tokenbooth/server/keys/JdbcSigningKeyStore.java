@@ -70,6 +70,22 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     }
 
     @Override
+    public String version() {
+        // Exact rather than a count or a maximum, which a purge and a rotation together could leave unchanged; the
+        // table holds a handful of rows. activates_at never changes for a kid, so kid and retired_at say it all.
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select kid, retired_at from signing_keys order by kid");
+                 ResultSet rs = ps.executeQuery()) {
+                StringBuilder version = new StringBuilder();
+                while (rs.next()) {
+                    version.append(rs.getString("kid")).append('@').append(Sql.getInstant(rs, "retired_at")).append(';');
+                }
+                return version.toString();
+            }
+        });
+    }
+
+    @Override
     public int deleteRetiredBefore(Instant cutoff) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("delete from signing_keys where retired_at < ?")) {

@@ -23,6 +23,12 @@ public interface SigningKeyStore {
      */
     boolean insertIfNoneActive(StoredKey key);
 
+    /**
+     * A value that changes whenever a key is added, retired or deleted, on any node: cheaper to read than
+     * {@link #all()} (no key material), so nodes can poll it often.
+     */
+    String version();
+
     /** Deletes keys retired before {@code cutoff}; returns how many. */
     int deleteRetiredBefore(Instant cutoff);
 }

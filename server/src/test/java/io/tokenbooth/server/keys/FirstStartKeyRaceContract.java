@@ -146,7 +146,7 @@ abstract class FirstStartKeyRaceContract {
 
     private static Void startAfter(CyclicBarrier barrier, KeyService node) throws Exception {
         barrier.await();
-        node.start(ALGORITHMS, Duration.ofHours(1));
+        node.start(ALGORITHMS, Duration.ofHours(1), Duration.ofHours(1));
         return null;
     }
 
