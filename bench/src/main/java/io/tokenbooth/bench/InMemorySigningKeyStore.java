@@ -29,7 +29,7 @@ final class InMemorySigningKeyStore implements SigningKeyStore {
         MasterKey masterKey = MasterKey.load(new TokenboothConfig.Database(Path.of("."), Optional.of("jdbc:h2:mem:bench"),
                 Optional.empty(), Optional.empty(), 1, Optional.of(Base64.getEncoder().encodeToString(master))));
         KeyService keys = new KeyService(new InMemorySigningKeyStore(), masterKey, clock, () -> publishGrace);
-        keys.start(List.of(alg), Duration.ofHours(1));
+        keys.start(List.of(alg), Duration.ofHours(1), Duration.ofHours(1));
         return keys;
     }
 
@@ -54,6 +54,11 @@ final class InMemorySigningKeyStore implements SigningKeyStore {
         }
         keys.add(key);
         return true;
+    }
+
+    @Override
+    public synchronized String version() {
+        return keys.toString();
     }
 
     @Override

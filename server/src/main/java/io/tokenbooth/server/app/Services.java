@@ -149,7 +149,8 @@ public final class Services implements AutoCloseable {
     public Services migrateAndLoadKeys() {
         database.migrate();
         keys.start(java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.List.of(
-                config.tokens().algorithm(), config.oauth().idTokenAlgorithm()))), config.keys().refreshInterval());
+                config.tokens().algorithm(), config.oauth().idTokenAlgorithm()))), config.keys().refreshInterval(),
+                config.keys().checkInterval());
         return this;
     }
 

@@ -40,6 +40,7 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("tokens.clock-skew", "30s", "Tolerance for exp/nbf/iat when verifying tokens (0-5m)."),
             new ConfigKey("keys.activation-delay", "5m", "`keys rotate` publishes the new key at once and signs with it after this delay."),
             new ConfigKey("keys.refresh-interval", "30s", "How often a node reloads the key set from the database."),
+            new ConfigKey("keys.check-interval", "1s", "How often a node checks the database for a changed key set and reloads it if so: a rotation with `--delay 0s` takes effect on every node within this (100ms-1m)."),
             new ConfigKey("cors.origins", "", "Comma-separated browser origins allowed to call the API, e.g. https://app.example.com."),
             new ConfigKey("rate-limit.login-per-ip", "30", "Password attempts per minute from one source (an address; an IPv6 /64), login API and sign-in form together (0 disables)."),
             new ConfigKey("rate-limit.signup-per-ip", "10", "Sign-ups per minute from one source (an address; an IPv6 /64) (0 disables)."),

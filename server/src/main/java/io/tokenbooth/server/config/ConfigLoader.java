@@ -136,7 +136,8 @@ public final class ConfigLoader {
         }
         var keys = new TokenboothConfig.Keys(
                 duration("keys.activation-delay", Duration.ZERO, Duration.ofDays(7)),
-                duration("keys.refresh-interval", Duration.ofSeconds(1), Duration.ofHours(1)));
+                duration("keys.refresh-interval", Duration.ofSeconds(1), Duration.ofHours(1)),
+                duration("keys.check-interval", Duration.ofMillis(100), Duration.ofMinutes(1)));
         var cors = new TokenboothConfig.Cors(origins("cors.origins"));
         var rates = new TokenboothConfig.RateLimits(
                 integer("rate-limit.login-per-ip", 0, 1_000_000),

@@ -41,7 +41,7 @@ public record TokenboothConfig(
                          Optional<String> audience, Duration clockSkew, Duration refreshReuseGrace) {
     }
 
-    public record Keys(Duration activationDelay, Duration refreshInterval) {
+    public record Keys(Duration activationDelay, Duration refreshInterval, Duration checkInterval) {
     }
 
     public record Cors(List<String> origins) {

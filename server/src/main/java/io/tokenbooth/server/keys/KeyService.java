@@ -31,6 +31,9 @@ public final class KeyService implements AutoCloseable {
     private final Map<String, SigningKey> decrypted = new ConcurrentHashMap<>();
     private final java.util.Set<String> undecryptable = ConcurrentHashMap.newKeySet();
     private final AtomicReference<KeyRing> ring = new AtomicReference<>();
+    /** {@link SigningKeyStore#version()} as of the loaded ring, and when the ring was loaded. */
+    private volatile String loadedVersion = "";
+    private volatile Instant loadedAt = Instant.MIN;
     private ScheduledExecutorService reloader;
 
     /**
@@ -44,8 +47,14 @@ public final class KeyService implements AutoCloseable {
         this.publishGrace = publishGrace;
     }
 
-    /** Makes sure a key exists for each algorithm, loads the ring, and starts reloading it every {@code interval}. */
-    public void start(List<String> algorithms, Duration interval) {
+    /**
+     * Makes sure a key exists for each algorithm, loads the ring, and then keeps it in step with the database: every
+     * {@code checkInterval} it reads the store's version (no key material) and reloads when another node or the CLI
+     * changed the keys, so an emergency rotation stops the old key signing within {@code checkInterval}; and it
+     * reloads at least every {@code refreshInterval}, which drops keys whose publish grace has passed. Signing reads
+     * only the in-memory ring: no query per token.
+     */
+    public void start(List<String> algorithms, Duration refreshInterval, Duration checkInterval) {
         List<StoredKey> existing = store.all();
         for (String alg : algorithms) {
             if (existing.stream().anyMatch(k -> k.alg().equals(alg) && k.retiredAt() == null)) {
@@ -62,7 +71,28 @@ public final class KeyService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        reloader.scheduleWithFixedDelay(this::reloadQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        reloader.scheduleWithFixedDelay(() -> reloadQuietlyIfStale(refreshInterval), checkInterval.toMillis(),
+                checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reloadQuietlyIfStale(Duration refreshInterval) {
+        try {
+            String version = store.version();
+            Instant now = clock.instant();
+            if (version.equals(loadedVersion) && now.isBefore(loadedAt.plus(refreshInterval))) {
+                return;
+            }
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                // Try again on the next change or after refreshInterval, not at every check: one warning, not a flood.
+                loadedVersion = version;
+                loadedAt = now;
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not reload signing keys, keeping the previous set: {}", e.toString());
+        }
     }
 
     /** The current key snapshot. */
@@ -81,6 +111,9 @@ public final class KeyService implements AutoCloseable {
      * lets {@code keys rotate} recover from a lost master key, as docs/operations.md promises.
      */
     public void reload() {
+        // Read before the keys: a change in between makes the next check reload again, never miss one.
+        String version = store.version();
+        Instant now = clock.instant();
         List<SigningKey> keys = new ArrayList<>();
         for (StoredKey stored : store.all()) {
             SigningKey key;
@@ -98,15 +131,9 @@ public final class KeyService implements AutoCloseable {
             }
             keys.add(key.withRetiredAt(stored.retiredAt()));
         }
-        ring.set(new KeyRing(keys, clock.instant(), publishGrace.get()));
-    }
-
-    private void reloadQuietly() {
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.warn("could not reload signing keys, keeping the previous set: {}", e.toString());
-        }
+        ring.set(new KeyRing(keys, now, publishGrace.get()));
+        loadedVersion = version;
+        loadedAt = now;
     }
 
     /**

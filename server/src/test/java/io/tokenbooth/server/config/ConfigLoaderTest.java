@@ -48,6 +48,7 @@ class ConfigLoaderTest {
         assertThat(c.tokens().clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.keys().activationDelay()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.keys().refreshInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.keys().checkInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.cors().origins()).isEmpty();
         assertThat(c.rateLimits().loginPerIp()).isEqualTo(30);
         assertThat(c.passwords().argon2MemoryKib()).isEqualTo(19456);

@@ -88,7 +88,7 @@ class PostgresClusterKeysTest {
     void rotateWhenDoneOnNodeAThenNodeBPublishesAndSignsWithNewKeyAfterReload() {
         StoredKey rotated = a.tokenbooth().services().keys.rotate("ES256", Duration.ZERO);
         assertThat(KeyRotationContract.jwksKids(a)).contains(rotated.kid());
-        // B serves its in-memory ring until it reloads (every keys.refresh-interval; 1h in tests).
+        // B serves its in-memory ring until it reloads (keys.check-interval and keys.refresh-interval; 1m and 1h in tests).
         assertThat(KeyRotationContract.jwksKids(b)).doesNotContain(rotated.kid());
 
         b.tokenbooth().services().keys.reload();

@@ -48,6 +48,7 @@ public final class TestServer implements AutoCloseable {
             settings.put("passwords.argon2-memory-kib", "1024");
             settings.put("passwords.argon2-iterations", "1");
             settings.put("keys.refresh-interval", "1h");
+            settings.put("keys.check-interval", "1m"); // tests reload keys explicitly; the emergency test sets its own
             settings.put("rate-limit.login-per-ip", "0");
             settings.put("rate-limit.signup-per-ip", "0");
             settings.put("rate-limit.refresh-per-ip", "0");
