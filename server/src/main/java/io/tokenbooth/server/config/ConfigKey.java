@@ -24,6 +24,10 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("db-user", "", "Database user, when not in the JDBC URL."),
             new ConfigKey("db-password", "", "Database password, when not in the JDBC URL."),
             new ConfigKey("db-pool-size", "10", "Maximum connections in the pool (1-200)."),
+            new ConfigKey("db-statement-timeout", "30s", "A statement running longer is cancelled and the request answered 503 "
+                    + "with Retry-After (1s-1h; 0 leaves it to the database). Migrations are exempt."),
+            new ConfigKey("db-lock-timeout", "10s", "A statement waiting longer for a row or table lock is cancelled and the "
+                    + "request answered 503 with Retry-After (100ms-1h; 0 leaves it to the database; the wait counts toward db-statement-timeout too)."),
             new ConfigKey("master-key", "", "Base64 of 32 bytes that encrypts private signing keys at rest (AES-256-GCM). "
                     + "Required with a shared database; generated into DATA/master.key for the embedded one."),
             new ConfigKey("http.max-body-bytes", "16384", "Largest request body accepted; larger gets 413."),

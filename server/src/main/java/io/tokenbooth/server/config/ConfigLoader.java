@@ -118,7 +118,9 @@ public final class ConfigLoader {
                 optional("db-user"),
                 optional("db-password"),
                 integer("db-pool-size", 1, 200),
-                optional("master-key"));
+                optional("master-key"),
+                durationOrZero("db-statement-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
+                durationOrZero("db-lock-timeout", Duration.ofMillis(100), Duration.ofHours(1)));
         String alg = string("tokens.algorithm");
         if (!ALGORITHMS.contains(alg)) {
             throw invalid("tokens.algorithm", "must be one of " + ALGORITHMS);
@@ -223,6 +225,11 @@ public final class ConfigLoader {
             throw invalid(key, "must be between " + min + " and " + max);
         }
         return d;
+    }
+
+    /** A duration within [min, max], or zero (the feature left off). */
+    private Duration durationOrZero(String key, Duration min, Duration max) {
+        return string(key).matches("0+(ms|s|m|h|d)?") ? Duration.ZERO : duration(key, min, max);
     }
 
     private Optional<String> optionalUrl(String key) {

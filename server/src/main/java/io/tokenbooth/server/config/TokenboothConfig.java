@@ -29,9 +29,18 @@ public record TokenboothConfig(
         }
     }
 
-    /** {@code url} empty means the embedded H2 database inside {@code dataDir}. */
+    /**
+     * {@code url} empty means the embedded H2 database inside {@code dataDir}. A zero {@code statementTimeout} or
+     * {@code lockTimeout} is not set by Tokenbooth: the database's own setting applies.
+     */
     public record Database(Path dataDir, Optional<String> url, Optional<String> user, Optional<String> password,
-                           int poolSize, Optional<String> masterKey) {
+                           int poolSize, Optional<String> masterKey, Duration statementTimeout, Duration lockTimeout) {
+        /** Both timeouts left to the database: for code that needs only the URL or the master key. */
+        public Database(Path dataDir, Optional<String> url, Optional<String> user, Optional<String> password,
+                        int poolSize, Optional<String> masterKey) {
+            this(dataDir, url, user, password, poolSize, masterKey, Duration.ZERO, Duration.ZERO);
+        }
+
         public boolean embedded() {
             return url.isEmpty() || url.get().startsWith("jdbc:h2:file:") || url.get().startsWith("jdbc:h2:mem:");
         }

@@ -17,13 +17,20 @@ import org.flywaydb.core.Flyway;
  * PostgreSQL mode) and PostgreSQL. Thread-safe.
  */
 public final class Database implements AutoCloseable {
+    /** Every request's and command's connections: each carries the statement and lock timeouts. */
+    private final HikariDataSource pool;
+    /**
+     * Flyway's connections only (the source {@link #migrate} hands to Flyway): no statement timeout, so a migration that rewrites a large table is never cut off
+     * half-way; the lock timeout still holds, so a migration's DDL cannot queue every request behind it for long.
+     */
     private final HikariDataSource dataSource;
     private final boolean embedded;
     /** The folder of the default embedded database, whose files are made owner-only; empty for any other URL. */
     private final Optional<Path> dataDir;
 
-    private Database(HikariDataSource dataSource, boolean embedded, Optional<Path> dataDir) {
-        this.dataSource = dataSource;
+    private Database(HikariDataSource pool, HikariDataSource migrations, boolean embedded, Optional<Path> dataDir) {
+        this.pool = pool;
+        this.dataSource = migrations;
         this.embedded = embedded;
         this.dataDir = dataDir;
     }
@@ -36,13 +43,9 @@ public final class Database implements AutoCloseable {
         if (dataDir.isPresent()) {
             loopbackOnlyAutoServer();
         }
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(jdbcUrl(settings));
-        settings.user().ifPresent(hc::setUsername);
-        settings.password().ifPresent(hc::setPassword);
-        if (settings.user().isEmpty() && jdbcUrl(settings).startsWith("jdbc:h2:")) {
-            hc.setUsername("sa");
-        }
+        HikariConfig hc = connectionSettings(settings);
+        SessionTimeouts timeouts = SessionTimeouts.of(settings);
+        timeouts.sessionSql().ifPresent(hc::setConnectionInitSql);
         hc.setMaximumPoolSize(settings.poolSize());
         hc.setMinimumIdle(Math.min(2, settings.poolSize()));
         hc.setPoolName("tokenbooth");
@@ -52,8 +55,33 @@ public final class Database implements AutoCloseable {
         // Keep starting even when the database is down: /health/ready reports it, requests get 503.
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(false);
+        // The timeouts are session settings, set in a transaction of their own so that a later rollback keeps them.
+        hc.setIsolateInternalQueries(true);
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new Database(new HikariDataSource(hc), settings.embedded(), dataDir);
+        return new Database(new HikariDataSource(hc), migrations(settings, timeouts), settings.embedded(), dataDir);
+    }
+
+    private static HikariConfig connectionSettings(TokenboothConfig.Database settings) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl(settings));
+        settings.user().ifPresent(hc::setUsername);
+        settings.password().ifPresent(hc::setPassword);
+        if (settings.user().isEmpty() && jdbcUrl(settings).startsWith("jdbc:h2:")) {
+            hc.setUsername("sa");
+        }
+        return hc;
+    }
+
+    /** A small pool that opens connections only while Flyway migrates and lets them go soon after. */
+    private static HikariDataSource migrations(TokenboothConfig.Database settings, SessionTimeouts timeouts) {
+        HikariConfig hc = connectionSettings(settings);
+        hc.setConnectionInitSql(timeouts.migrationSql());
+        hc.setPoolName("tokenbooth-migrations");
+        hc.setMaximumPoolSize(2);
+        hc.setMinimumIdle(0);
+        hc.setIdleTimeout(Duration.ofSeconds(10).toMillis());
+        hc.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hc);
     }
 
     /**
@@ -102,15 +130,21 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
+        return pool;
+    }
+
+    /** The connections Flyway migrates with: exempt from the statement timeout. For tests of that exemption. */
+    DataSource migrationDataSource() {
         return dataSource;
     }
 
     /**
      * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Connection failures
-     * become {@link StoreUnavailableException}; other SQL errors are rethrown unchecked as {@link IllegalStateException}.
+     * and statements cut off by the statement or lock timeout become {@link StoreUnavailableException}; other SQL
+     * errors are rethrown unchecked as {@link IllegalStateException}.
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool.getConnection()) {
             try {
                 T result = work.run(c);
                 c.commit();
@@ -125,13 +159,16 @@ public final class Database implements AutoCloseable {
             if (isConnectionFailure(e)) {
                 throw new StoreUnavailableException("the database is unavailable", e);
             }
+            if (SessionTimeouts.isTimeout(e)) {
+                throw new StoreUnavailableException("the database did not answer in time", e);
+            }
             throw new IllegalStateException("database error: " + e.getMessage(), e);
         }
     }
 
     /** True when the database answers a trivial query within two seconds. */
     public boolean isReachable() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool.getConnection()) {
             return c.isValid(2);
         } catch (SQLException | RuntimeException e) {
             return false;
@@ -154,6 +191,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.close();
         dataSource.close();
     }
 }

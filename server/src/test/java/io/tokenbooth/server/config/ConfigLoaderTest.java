@@ -93,6 +93,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadWhenDbTimeoutsUnsetThen30sAnd10sAndZeroLeavesThemToTheDatabase() {
+        var db = load(Map.of(), Map.of(), null).database();
+        assertThat(db.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(db.lockTimeout()).isEqualTo(Duration.ofSeconds(10));
+        var off = load(Map.of(), Map.of("TOKENBOOTH_DB_STATEMENT_TIMEOUT", "0", "TOKENBOOTH_DB_LOCK_TIMEOUT", "0s"), null).database();
+        assertThat(off.statementTimeout()).isZero();
+        assertThat(off.lockTimeout()).isZero();
+        assertThat(load(Map.of("db-statement-timeout", "5s", "db-lock-timeout", "250ms"), Map.of(), null).database().lockTimeout())
+                .isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void loadWhenDbTimeoutsOutOfRangeThenErrorNamesKeyAndSource() {
+        assertThatThrownBy(() -> load(Map.of("db-statement-timeout", "500ms"), Map.of(), null))
+                .hasMessageContaining("'db-statement-timeout'").hasMessageContaining("command-line option");
+        assertThatThrownBy(() -> load(Map.of("db-lock-timeout", "2h"), Map.of(), null))
+                .hasMessageContaining("'db-lock-timeout'");
+        assertThatThrownBy(() -> load(Map.of(), Map.of("TOKENBOOTH_DB_LOCK_TIMEOUT", "50ms"), null))
+                .hasMessageContaining("'db-lock-timeout'").hasMessageContaining("TOKENBOOTH_DB_LOCK_TIMEOUT");
+        // The default lock timeout (10s) beside a shorter statement timeout is allowed: the statement timeout ends first.
+        assertThat(load(Map.of("db-statement-timeout", "5s"), Map.of(), null).database().lockTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void loadWhenYmlUsesDottedKeyThenSameAsNested() throws IOException {
         Path file = yml("tokens.access-ttl: 7m\nrate-limit.login-per-ip: 3\n");
         TokenboothConfig c = load(Map.of(), Map.of(), file);
