@@ -13,6 +13,11 @@ class RateLimiterTest {
     /** More distinct sources than any bound the limiter keeps, so a limiter that forgets when full would forget. */
     private static final int FLOOD = 150_000;
 
+    /** The {@code i}th flooding address, each distinct. */
+    private static String flooding(int i) {
+        return "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+    }
+
     private static void exhaust(RateLimiter limiter, String source, int perMinute) {
         for (int i = 0; i < perMinute; i++) {
             limiter.acquire(source);
@@ -25,7 +30,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter("test", 5, MutableClock.startingNow());
         exhaust(limiter, "192.0.2.1", 5);
         for (int i = 0; i < FLOOD; i++) {
-            limiter.acquire("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            limiter.acquire(flooding(i));
         }
         assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).isInstanceOf(OAuthException.class)
                 .hasFieldOrPropertyWithValue("status", 429);
@@ -36,7 +41,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter("test", 5, MutableClock.startingNow());
         exhaust(limiter, "192.0.2.2", 5);
         for (int i = 0; i < FLOOD; i++) {
-            limiter.acquire("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            limiter.acquire(flooding(i));
             if (i % 10_000 == 0) {
                 assertThatThrownBy(() -> limiter.acquire("192.0.2.2")).as("after %d others", i)
                         .isInstanceOf(OAuthException.class);
@@ -58,7 +63,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter("test", 5, 1_000, MutableClock.startingNow());
         exhaust(limiter, "192.0.2.4", 5);
         for (int i = 0; i < 50_000; i++) {
-            limiter.acquire("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            limiter.acquire(flooding(i));
         }
         assertThat(limiter.trackedSources()).isLessThanOrEqualTo(2_000);
         assertThatThrownBy(() -> limiter.acquire("192.0.2.4")).isInstanceOf(OAuthException.class);
