@@ -102,9 +102,9 @@ public final class Tokenbooth implements AutoCloseable {
             EndSessionEndpoint endSession = new EndSessionEndpoint(new LogoutFlow(services.clients,
                     services.ssoSessions, new IdTokenHintVerifier(services.keys, issuer)), pages, cookies, issuer);
             Routes routes = new Routes(
-                    new SignupEndpoint(services.accounts, body, new RateLimiter("sign-up", limits.signupPerIp()), address),
+                    new SignupEndpoint(services.accounts, body, new RateLimiter("sign-up", limits.signupPerIp(), clock), address),
                     new LoginEndpoint(services.logins, services.firstPartyTokens, body, address),
-                    new RefreshEndpoint(services.firstPartyTokens, body, new RateLimiter("refresh", limits.refreshPerIp()), address),
+                    new RefreshEndpoint(services.firstPartyTokens, body, new RateLimiter("refresh", limits.refreshPerIp(), clock), address),
                     new LogoutEndpoint(services.firstPartyTokens, body),
                     new MeEndpoint(services.verifier, services.accounts, services.denyList),
                     new JwksEndpoint(services.keys),

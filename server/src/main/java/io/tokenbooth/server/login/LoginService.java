@@ -43,7 +43,7 @@ public final class LoginService {
         this.hasher = hasher;
         this.bulkhead = bulkhead;
         // One bucket per source for every password entry point (issue 15 defect 6).
-        this.passwordBudget = new RateLimiter("sign-in", limits.loginPerIp());
+        this.passwordBudget = new RateLimiter("sign-in", limits.loginPerIp(), clock);
         // docs/api.md: after rate-limit.account-free-failures failures each further attempt waits, so the last free
         // failure already sets the first delay.
         this.perSource = new FailureDelay(limits.accountFreeFailures(), limits.accountBaseDelay(),

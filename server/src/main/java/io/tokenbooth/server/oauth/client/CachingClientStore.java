@@ -1,12 +1,12 @@
 package io.tokenbooth.server.oauth.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.client.ClientStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,15 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * revocation endpoints authenticate a client without a database query on every request (the client_credentials and
  * introspection throughput targets). Changes made through this store (admin API) take effect on this node at once;
  * changes made elsewhere (another node, the CLI) within {@value #TTL_MILLIS} ms. Unknown ids are not remembered, so a
- * new client works at once everywhere. Memory is bounded: past {@value #MAX_ENTRIES} clients the cache is cleared.
- * Thread-safe.
+ * new client works at once everywhere. Memory is bounded at {@value #MAX_ENTRIES} clients by Caffeine's
+ * frequency-aware eviction (W-TinyLFU), so a sweep over many clients displaces the least used ones, never the whole
+ * cache (issue 6). Freshness is checked by hand on each hit, not by Caffeine's per-entry expiry, which costs more than
+ * the lookup (as in {@code AccessTokenVerifier}). Thread-safe.
  */
 public final class CachingClientStore implements ClientStore {
     public static final long TTL_MILLIS = 5_000;
     private static final int MAX_ENTRIES = 10_000;
 
     private final ClientStore delegate;
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     private final AtomicLong changes = new AtomicLong();
 
     private record Entry(Client client, long loadedAtNanos) {
@@ -34,7 +36,7 @@ public final class CachingClientStore implements ClientStore {
 
     @Override
     public Optional<Client> find(String clientId) {
-        Entry e = cache.get(clientId);
+        Entry e = cache.getIfPresent(clientId);
         long now = System.nanoTime();
         if (e != null && now - e.loadedAtNanos() < TTL_MILLIS * 1_000_000L) {
             return Optional.of(e.client());
@@ -42,12 +44,9 @@ public final class CachingClientStore implements ClientStore {
         long before = changes.get();
         Optional<Client> found = delegate.find(clientId);
         if (found.isPresent() && changes.get() == before) {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
             cache.put(clientId, new Entry(found.get(), now));
         } else {
-            cache.remove(clientId);
+            cache.invalidate(clientId);
         }
         return found;
     }
@@ -89,6 +88,6 @@ public final class CachingClientStore implements ClientStore {
 
     private void changed(String clientId) {
         changes.incrementAndGet();
-        cache.remove(clientId);
+        cache.invalidate(clientId);
     }
 }

@@ -1,5 +1,7 @@
 package io.tokenbooth.server.oauth.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -25,10 +27,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code private_key_jwt} client authentication (RFC 7523 §2.2 and §3, OpenID Connect Core §9): a JWT signed by the
@@ -56,13 +56,18 @@ public final class ClientAssertionVerifier {
     private static final int MAX_LIFETIME_MINUTES = 5;
     private static final int MAX_ASSERTION_LENGTH = 8192;
     private static final int MIN_RSA_BITS = 2048;
+    private static final int MAX_PARSED_JWKS = 10_000;
 
     private final ClientService clients;
     private final ClientAssertionJtiStore jtis;
     private final Clock clock;
     private final String issuer;
     private final Duration skew;
-    private final Map<String, JWKSet> parsedJwks = new ConcurrentHashMap<>();
+    /**
+     * Parsed registered key sets, keyed by their JSON (a changed registration is a new key), at most
+     * {@value #MAX_PARSED_JWKS} with Caffeine's frequency-aware eviction: never cleared whole (issue 6).
+     */
+    private final Cache<String, JWKSet> parsedJwks = Caffeine.newBuilder().maximumSize(MAX_PARSED_JWKS).build();
 
     /** @param issuer this server's issuer identifier, the only audience an assertion may have */
     public ClientAssertionVerifier(ClientService clients, ClientAssertionJtiStore jtis, Clock clock, String issuer,
@@ -160,16 +165,13 @@ public final class ClientAssertionVerifier {
     }
 
     private boolean signatureVerifies(SignedJWT jwt, String jwksJson) {
-        JWKSet set = parsedJwks.computeIfAbsent(jwksJson, json -> {
+        JWKSet set = parsedJwks.get(jwksJson, json -> {
             try {
                 return JWKSet.parse(json);
             } catch (ParseException e) {
                 return new JWKSet();
             }
         });
-        if (parsedJwks.size() > 10_000) {
-            parsedJwks.clear();
-        }
         for (JWSVerifier verifier : candidates(set, jwt.getHeader())) {
             try {
                 if (jwt.verify(verifier)) {
