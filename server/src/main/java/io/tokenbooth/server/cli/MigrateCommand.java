@@ -16,9 +16,11 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         TokenboothConfig config = options.load();
         try (Database db = Database.open(config.database())) {
-            db.migrate();
+            System.out.println("database " + db.describe());
+            Database.Migrated migrated = db.migrate();
+            migrated.applied().forEach(m -> System.out.println("applied " + m));
+            System.out.println("database schema is up to date (version " + migrated.schemaVersion() + ")");
         }
-        System.out.println("database schema is up to date");
         return 0;
     }
 }

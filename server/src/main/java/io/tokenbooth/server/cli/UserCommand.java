@@ -24,6 +24,8 @@ final class UserCommand {
     static Services open(CommonOptions options) {
         TokenboothConfig config = options.load();
         Services services = Services.open(config, config.issuerFor(config.http().port()), Clock.systemUTC());
+        // On standard error, so that what a command prints (a client secret, a list) stays machine-readable.
+        System.err.println("tokenbooth: database " + services.database.describe());
         services.database.migrate();
         return services;
     }

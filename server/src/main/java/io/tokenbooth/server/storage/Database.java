@@ -8,9 +8,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool and transaction runner. One schema and one code path for H2 (embedded default, run in its
@@ -18,6 +22,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     /** Every request's and command's connections: each carries the statement and lock timeouts. */
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private final HikariDataSource pool;
     /**
      * Flyway's connections only (the source {@link #migrate} hands to Flyway): no statement timeout, so a migration that rewrites a large table is never cut off
@@ -114,15 +119,46 @@ public final class Database implements AutoCloseable {
      * migration may ever sort before one that landed earlier: MigrationManifestTest fails the build if one does
      * (see docs/operations.md, "Migrations").
      */
-    public void migrate() {
+    public Migrated migrate() {
+        MigrateResult result;
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
+            result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
                     .load().migrate();
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("database migration failed: " + e.getMessage(), e);
         }
         // Every server start and CLI command migrates, so H2 has created its files by now.
         dataDir.ifPresent(DataDirectory::secureFiles);
+        List<String> applied = result.migrations.stream().map(m -> "V" + m.version + " " + m.description).toList();
+        applied.forEach(m -> LOG.info("applied migration {}", m));
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        return new Migrated(applied, version);
+    }
+
+    /**
+     * What {@link #migrate} did: the migrations it applied now ({@code V4 login sources}), in order, and the schema
+     * version the database is at afterwards.
+     */
+    public record Migrated(List<String> applied, String schemaVersion) {
+    }
+
+    /**
+     * The database, for people: the embedded one's folder, or an external URL without its query or settings (where
+     * user names and passwords may be). Never a credential.
+     */
+    public String describe() {
+        if (dataDir.isPresent()) {
+            return "embedded H2 in " + dataDir.get().toAbsolutePath().normalize();
+        }
+        String url = pool.getJdbcUrl();
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return url.substring(0, cut);
     }
 
     public boolean embedded() {

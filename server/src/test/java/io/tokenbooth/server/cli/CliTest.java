@@ -97,6 +97,28 @@ class CliTest {
     }
 
     @Test
+    void migrateWhenFreshThenSaysWhichDatabaseAndEveryMigrationAppliedAndTheSecondTimeNone() {
+        Path data = tmp.resolve("said");
+        Cli.Result first = Cli.run("migrate", "--data", data.toString());
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("database embedded H2 in " + data.toAbsolutePath().normalize())
+                .contains("applied V1 initial schema").contains("applied V4 login sources")
+                .containsPattern("up to date \\(version \\d+\\)");
+        Cli.Result second = Cli.run("migrate", "--data", data.toString());
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.out()).doesNotContain("applied ").contains("up to date (version ");
+    }
+
+    @Test
+    void userAddWhenRunThenNamesItsDatabaseOnStandardError() {
+        Path data = tmp.resolve("named");
+        Cli.Result r = Cli.withInput(PASSWORD + "\n", "user", "add", "nameddb", "--data", data.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("tokenbooth: database embedded H2 in " + data.toAbsolutePath().normalize());
+        assertThat(r.out()).doesNotContain("tokenbooth: database");
+    }
+
+    @Test
     void migrateWhenFreshDataDirThenExit0AndSchemaExists() throws Exception {
         Path data = tmp.resolve("data");
         Cli.Result r = Cli.run("migrate", "--data", data.toString());
