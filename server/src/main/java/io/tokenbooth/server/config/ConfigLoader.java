@@ -118,7 +118,7 @@ public final class ConfigLoader {
                 optional("db-user"),
                 optional("db-password"),
                 integer("db-pool-size", 1, 200),
-                optional("master-key"),
+                optionalMasterKey("master-key"),
                 durationOrZero("db-statement-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
                 durationOrZero("db-lock-timeout", Duration.ofMillis(100), Duration.ofHours(1)));
         String alg = string("tokens.algorithm");
@@ -246,6 +246,23 @@ public final class ConfigLoader {
             }
         });
         return v.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
+    }
+
+    /** Base64 of exactly 32 bytes (AES-256), checked here so that an error names where the value came from. */
+    private Optional<String> optionalMasterKey(String key) {
+        Optional<String> v = optional(key);
+        v.ifPresent(b64 -> {
+            byte[] raw;
+            try {
+                raw = java.util.Base64.getDecoder().decode(b64);
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "not base64 (e.g. openssl rand -base64 32)");
+            }
+            if (raw.length != 32) {
+                throw invalid(key, "must be base64 of exactly 32 bytes, got " + raw.length);
+            }
+        });
+        return v;
     }
 
     private Optional<String> optionalJdbc(String key) {

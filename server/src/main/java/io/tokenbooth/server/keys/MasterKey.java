@@ -69,7 +69,18 @@ public final class MasterKey {
                 }
                 // Another process created it first; read theirs.
             }
-            return decode(Files.readString(file));
+            // The configured value is checked by ConfigLoader, which names its source; this one came from the file.
+            byte[] raw;
+            try {
+                raw = Base64.getDecoder().decode(Files.readString(file).trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("invalid master key file " + file + ": not base64");
+            }
+            if (raw.length != 32) {
+                throw new ConfigException("invalid master key file " + file + ": must be base64 of exactly 32 bytes, got "
+                        + raw.length);
+            }
+            return raw;
         } catch (IOException e) {
             throw new ConfigException("cannot read or create the master key file " + file + ": " + e.getMessage());
         }

@@ -114,8 +114,18 @@ class MasterKeyTest {
         assertThatThrownBy(() -> MasterKey.load(settings(flags)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("master-key")
+                .hasMessageContaining("(from command-line option)")
                 .hasMessageContaining("32 bytes");
         assertThatThrownBy(() -> new MasterKey(new byte[33])).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void loadWhenKeyFromEnvironmentIsBadThenErrorNamesTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("data", dir.toString()),
+                Map.of("TOKENBOOTH_MASTER_KEY", base64(16, 2)), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("(from environment variable TOKENBOOTH_MASTER_KEY)")
+                .hasMessageContaining("32 bytes");
     }
 
     @Test
@@ -130,6 +140,7 @@ class MasterKeyTest {
         Files.writeString(dir.resolve("master.key"), base64(31, 3) + "\n");
         assertThatThrownBy(() -> MasterKey.load(settings(Map.of("data", dir.toString()))))
                 .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("master key file " + dir.resolve("master.key"))
                 .hasMessageContaining("32 bytes");
     }
 
