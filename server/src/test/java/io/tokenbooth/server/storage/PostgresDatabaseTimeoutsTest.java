@@ -52,6 +52,6 @@ class PostgresDatabaseTimeoutsTest extends DatabaseTimeoutsContract {
 
     private static Database open(String url, String statementTimeout) {
         return Database.open(ConfigLoader.load(Map.of("db", url, "db-statement-timeout", statementTimeout,
-                "master-key", "x"), Map.of(), Optional.empty()).database());
+                "master-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), Map.of(), Optional.empty()).database());
     }
 }
