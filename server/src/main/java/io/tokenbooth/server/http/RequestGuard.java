@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.util.Locale;
 
 /**
  * Runs before every handler, before anything reads the body: refuses {@code multipart/*} bodies with 415 (no
@@ -21,8 +20,15 @@ public final class RequestGuard {
         if (contentType == null) {
             return;
         }
-        if (contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        int start = 0;
+        while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
+            start++;
+        }
+        if (contentType.regionMatches(true, start, "multipart/", 0, 10)) {
             throw OAuthException.of("invalid_request", "multipart bodies are not accepted", 415);
+        }
+        if (contentType.indexOf(';') < 0) {
+            return; // no parameters, so no charset: the common case, without allocating
         }
         // Every parameter the framework could take for the charset (it matches "charset" as a prefix).
         for (String parameter : contentType.split(";")) {

@@ -82,7 +82,10 @@ class MultipartAndCharsetTest {
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
                 out.write(body, 0, body.length / 2);
                 out.flush();
-                Thread.sleep(500);
+                // Wait for a file to appear while the server would be spooling (an event ends the wait at once).
+                WatchKey early = watch.poll(500, TimeUnit.MILLISECONDS);
+                assertThat(early == null ? List.of() : early.pollEvents().stream().map(e -> e.context().toString()).toList())
+                        .as("files created in java.io.tmpdir during a multipart POST to " + path).isEmpty();
                 assertThat(files()).as("files in java.io.tmpdir during a multipart POST to " + path)
                         .containsExactlyInAnyOrderElementsOf(before);
                 try {

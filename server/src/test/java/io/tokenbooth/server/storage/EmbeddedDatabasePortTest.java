@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,18 +65,15 @@ class EmbeddedDatabasePortTest {
     }
 
     /** The AUTO_SERVER port H2 writes into the lock file once the server holds the database (bounded wait). */
-    private static int autoServerPort(Path lockFile) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(lockFile)) {
-                Matcher m = SERVER_LINE.matcher(Files.readString(lockFile, StandardCharsets.ISO_8859_1));
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no AUTO_SERVER port in " + lockFile + " within 60 s");
+    private static int autoServerPort(Path lockFile) {
+        return Awaitility.await("an AUTO_SERVER port in " + lockFile).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    if (!Files.exists(lockFile)) {
+                        return null;
+                    }
+                    Matcher m = SERVER_LINE.matcher(Files.readString(lockFile, StandardCharsets.ISO_8859_1));
+                    return m.find() ? Integer.valueOf(m.group(1)) : null;
+                }, java.util.Objects::nonNull);
     }
 
     /** The local addresses (hex, as the kernel writes them) of sockets listening on {@code port}. */

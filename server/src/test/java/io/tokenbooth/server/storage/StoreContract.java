@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -319,12 +320,27 @@ abstract class StoreContract {
             }));
             spent.await();
             Future<RotationOutcome> loser = pool.submit(() -> refresh.rotate(token, successor, T0, IDLE, FIRST_PARTY, GRACE));
-            Thread.sleep(300);
+            // Release the winner only once the loser waits on its row lock (the case under test).
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> loser.isDone() || sessionsWaitingOnALock() > 0);
             commit.countDown();
             winner.get();
             assertThat(loser.get()).isEqualTo(new RotationOutcome.Retried(f, IDLE));
         }
         assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
+    }
+
+    /** Sessions blocked on another transaction's lock right now. */
+    private long sessionsWaitingOnALock() {
+        String sql = kind() == TestDatabase.Kind.POSTGRES
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test
