@@ -6,12 +6,12 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
+import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.VerifiedAccessToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -86,7 +86,7 @@ public class TokenSigningBenchmark {
         minter = new AccessTokenMinter(keys, clock, ISSUER, alg, ttl);
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
         // What the first-party API puts in every access token: account id, client, scope, audience.
-        request = new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyTokens.CLIENT_ID, FirstPartyTokens.SCOPE,
+        request = new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyClient.ID, FirstPartyClient.SCOPE,
                 List.of(ISSUER));
         token = minter.mint(request).value();
         VerifiedAccessToken checked = verifier.verify(token);

@@ -8,13 +8,13 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
+import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.CompactJws;
-import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.VerifiedAccessToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -94,8 +94,8 @@ public class TokenVerificationBenchmark {
         keys = InMemorySigningKeyStore.startedKeyService("ES256", clock, ttl.plus(skew));
         AccessTokenMinter minter = new AccessTokenMinter(keys, clock, ISSUER, "ES256", ttl);
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
-        token = minter.mint(new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyTokens.CLIENT_ID,
-                FirstPartyTokens.SCOPE, List.of(ISSUER))).value();
+        token = minter.mint(new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyClient.ID,
+                FirstPartyClient.SCOPE, List.of(ISSUER))).value();
         tokenBytes = token.getBytes(StandardCharsets.US_ASCII);
         SignedJWT parsed = SignedJWT.parse(token);
         SigningKey key = keys.ring().published(parsed.getHeader().getKeyID()).orElseThrow();

@@ -39,10 +39,20 @@ public final class AccountService {
         checkPassword(password, username);
         Optional<String> checkedEmail = email.map(AccountService::checkEmail);
         String hash = bulkhead.run(() -> hasher.hash(password));
-        return create(username, hash, checkedEmail);
+        return create(username, Optional.of(hash), checkedEmail);
     }
 
-    private Account create(Username username, String hash, Optional<String> email) {
+    /**
+     * Creates an account without a password, for an operator: it has no sign-in method until one is added (a
+     * password with {@link #changePassword}, later a passkey or an upstream identity). A password login to it fails
+     * exactly as a wrong password does.
+     */
+    public Account createWithoutPassword(String rawUsername, Optional<String> email) {
+        Username username = usernames.validate(rawUsername);
+        return create(username, Optional.empty(), email.map(AccountService::checkEmail));
+    }
+
+    private Account create(Username username, Optional<String> hash, Optional<String> email) {
         // Stored with microsecond precision: keep the answer equal to what a later read returns.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Account account = new Account(UUID.randomUUID().toString(), username.display(), email, hash, false, now);
@@ -63,10 +73,13 @@ public final class AccountService {
         if (!hasher.recognizes(passwordHash)) {
             throw OAuthException.invalidRequest("password hash is not a supported Argon2, bcrypt or PBKDF2 hash");
         }
-        return create(username, passwordHash, email.map(AccountService::checkEmail));
+        return create(username, Optional.of(passwordHash), email.map(AccountService::checkEmail));
     }
 
-    /** Sets a new password and ends every refresh token family of the account. */
+    /**
+     * Sets a new password and ends every refresh token family of the account. An account without a password gains
+     * one (and with it the password sign-in method).
+     */
     public void changePassword(String rawUsername, String password) {
         Account account = require(rawUsername);
         Username username = usernames.validate(account.username());

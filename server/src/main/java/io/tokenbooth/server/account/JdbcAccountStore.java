@@ -29,7 +29,7 @@ public final class JdbcAccountStore implements AccountStore {
                     ps.setString(3, username.key());
                     ps.setString(4, username.skeleton());
                     ps.setString(5, account.email().orElse(null));
-                    ps.setString(6, account.passwordHash());
+                    ps.setString(6, account.passwordHash().orElse(null));
                     ps.setBoolean(7, account.disabled());
                     Sql.setInstant(ps, 8, account.createdAt());
                     Sql.setInstant(ps, 9, account.createdAt());
@@ -64,7 +64,7 @@ public final class JdbcAccountStore implements AccountStore {
                         return Optional.empty();
                     }
                     return Optional.of(new Account(rs.getString("id"), rs.getString("username"),
-                            Optional.ofNullable(rs.getString("email")), rs.getString("password_hash"),
+                            Optional.ofNullable(rs.getString("email")), Optional.ofNullable(rs.getString("password_hash")),
                             rs.getBoolean("disabled"), Sql.getInstant(rs, "created_at")));
                 }
             }

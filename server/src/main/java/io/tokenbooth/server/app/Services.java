@@ -7,6 +7,10 @@ import io.tokenbooth.server.account.password.BreachedPasswords;
 import io.tokenbooth.server.account.password.HashingBulkhead;
 import io.tokenbooth.server.account.password.PasswordHasher;
 import io.tokenbooth.server.account.password.PasswordPolicy;
+import io.tokenbooth.server.authn.password.JdbcLoginThrottleStore;
+import io.tokenbooth.server.authn.password.PasswordAuthenticator;
+import io.tokenbooth.server.client.Client;
+import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.client.ClientService;
 import io.tokenbooth.server.client.JdbcClientStore;
 import io.tokenbooth.server.config.TokenboothConfig;
@@ -14,7 +18,6 @@ import io.tokenbooth.server.keys.CryptoProviders;
 import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.MasterKey;
-import io.tokenbooth.server.login.JdbcLoginThrottleStore;
 import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
 import io.tokenbooth.server.oauth.code.JdbcAuthorizationCodeStore;
 import io.tokenbooth.server.oauth.client.CachingClientStore;
@@ -22,12 +25,12 @@ import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
 import io.tokenbooth.server.oauth.client.ClientAuthenticator;
 import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
 import io.tokenbooth.server.oauth.token.AuthorizationCodeGrant;
+import io.tokenbooth.server.oauth.token.FirstPartyLoginGrant;
 import io.tokenbooth.server.oauth.token.ClientCredentialsGrant;
 import io.tokenbooth.server.oauth.token.RefreshTokenGrant;
 import io.tokenbooth.server.oauth.token.TokenGrants;
 import io.tokenbooth.server.oauth.token.TokenIssuer;
 import io.tokenbooth.server.oidc.IdTokenMinter;
-import io.tokenbooth.server.login.LoginService;
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.consent.ConsentService;
 import io.tokenbooth.server.consent.JdbcConsentStore;
@@ -35,7 +38,6 @@ import io.tokenbooth.server.session.JdbcSsoSessionStore;
 import io.tokenbooth.server.session.SsoSessionService;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.FirstPartyTokens;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.refresh.SuccessorTokens;
@@ -56,11 +58,18 @@ public final class Services implements AutoCloseable {
     public final KeyService keys;
     public final HashingBulkhead bulkhead;
     public final AccountService accounts;
-    public final LoginService logins;
+    /**
+     * The authenticators, one per sign-in method; the login pages and the first-party API compose them. A new
+     * method is a class and a line here.
+     */
+    public final PasswordAuthenticator passwords;
     public final RefreshTokenService refreshTokens;
     public final AccessTokenMinter minter;
     public final AccessTokenVerifier verifier;
-    public final FirstPartyTokens firstPartyTokens;
+    /** The built-in client of the first-party API, built from configuration: never stored or listed. */
+    public final Client firstParty;
+    /** {@code /api/v1/login}: the password authenticator, then the same issuing as every grant. */
+    public final FirstPartyLoginGrant firstPartyLogin;
     public final ClientService clients;
     public final AuthorizationCodeStore codes;
     /** The client store behind {@link #clients}, with its short per-node cache. */
@@ -70,6 +79,8 @@ public final class Services implements AutoCloseable {
     public final IdTokenMinter idTokens;
     /** The token endpoint's grant types, composed here in one list. */
     public final TokenGrants grants;
+    /** The {@code refresh_token} grant, also behind {@code /api/v1/refresh} for the built-in client. */
+    public final RefreshTokenGrant refreshGrant;
     /** Browser sign-ins (SSO sessions) and remembered consents, for the authorization and end-session endpoints. */
     public final SsoSessionService ssoSessions;
     public final ConsentService consents;
@@ -93,12 +104,13 @@ public final class Services implements AutoCloseable {
                 new SuccessorTokens(masterKey.derive(SuccessorTokens.KEY_PURPOSE)));
         this.accounts = new AccountService(accountStore, new UsernamePolicy(),
                 new PasswordPolicy(BreachedPasswords.bundled()), hasher, bulkhead, refreshTokens, clock);
-        this.logins = new LoginService(accountStore, new JdbcLoginThrottleStore(database), hasher, bulkhead,
-                config.rateLimits(), clock);
+        this.passwords = new PasswordAuthenticator(accountStore, new JdbcLoginThrottleStore(database), hasher,
+                bulkhead, config.rateLimits(), clock);
         String audience = config.audienceFor(issuer);
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl());
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
-        this.firstPartyTokens = new FirstPartyTokens(minter, refreshTokens, audience);
+        this.firstParty = FirstPartyClient.of(audience, tokens.accessTtl(), tokens.refreshIdleTtl(),
+                tokens.refreshAbsoluteTtl());
         this.clientStore = new CachingClientStore(new JdbcClientStore(database));
         this.clients = new ClientService(clientStore, clock);
         this.codes = new JdbcAuthorizationCodeStore(database);
@@ -107,11 +119,13 @@ public final class Services implements AutoCloseable {
         this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
                 new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
-        TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, issuer);
+        TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, refreshTokens, issuer);
+        this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, tokenIssuer);
         this.grants = new TokenGrants(java.util.List.of(
                 new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, tokenIssuer, clock),
-                new RefreshTokenGrant(refreshTokens, accounts, tokenIssuer),
+                refreshGrant,
                 new ClientCredentialsGrant(tokenIssuer)));
+        this.firstPartyLogin = new FirstPartyLoginGrant(passwords, tokenIssuer, firstParty);
         this.ssoSessions = new SsoSessionService(new JdbcSsoSessionStore(database), accountStore, clock,
                 config.oauth().ssoIdleTtl(), config.oauth().ssoAbsoluteTtl());
         this.consents = new ConsentService(new JdbcConsentStore(database), clock);

@@ -97,15 +97,16 @@ public final class Tokenbooth implements AutoCloseable {
             BrowserCookies cookies = new BrowserCookies(issuer);
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(new AuthorizationFlow(
                     new AuthorizationRequestValidator(services.clients), services.ssoSessions, services.consents,
-                    services.logins, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
+                    services.passwords, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
                     clock, issuer), new AuthorizationPages(pages, issuer), cookies, address);
             EndSessionEndpoint endSession = new EndSessionEndpoint(new LogoutFlow(services.clients,
                     services.ssoSessions, new IdTokenHintVerifier(services.keys, issuer)), pages, cookies, issuer);
             Routes routes = new Routes(
                     new SignupEndpoint(services.accounts, body, new RateLimiter("sign-up", limits.signupPerIp(), clock), address),
-                    new LoginEndpoint(services.logins, services.firstPartyTokens, body, address),
-                    new RefreshEndpoint(services.firstPartyTokens, body, new RateLimiter("refresh", limits.refreshPerIp(), clock), address),
-                    new LogoutEndpoint(services.firstPartyTokens, body),
+                    new LoginEndpoint(services.firstPartyLogin, body, address),
+                    new RefreshEndpoint(services.refreshGrant, services.firstParty, body,
+                            new RateLimiter("refresh", limits.refreshPerIp(), clock), address),
+                    new LogoutEndpoint(services.refreshTokens, services.firstParty, body),
                     new MeEndpoint(services.verifier, services.accounts, services.denyList),
                     new JwksEndpoint(services.keys),
                     new DiscoveryEndpoint(issuer, config.tokens().algorithm(), config.oauth().idTokenAlgorithm(),

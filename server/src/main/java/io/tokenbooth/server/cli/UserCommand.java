@@ -1,6 +1,7 @@
 package io.tokenbooth.server.cli;
 
 import io.tokenbooth.server.account.Account;
+import io.tokenbooth.server.account.SignInMethod;
 import io.tokenbooth.server.app.Services;
 import io.tokenbooth.server.config.TokenboothConfig;
 import java.io.BufferedReader;
@@ -12,13 +13,15 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.Enable.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Show.class, UserCommand.Passwd.class, UserCommand.Disable.class,
+                UserCommand.Enable.class})
 final class UserCommand {
 
     static Services open(CommonOptions options) {
@@ -59,7 +62,7 @@ final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Create an account. The password is read from standard input when it is not a terminal, "
-                    + "or an existing hash is imported with --password-hash.")
+                    + "or an existing hash is imported with --password-hash, or the account has none (--no-password).")
     static final class Add implements Callable<Integer> {
         @Mixin
         CommonOptions options;
@@ -72,14 +75,53 @@ final class UserCommand {
                         + "Argon2 PHC ($argon2id$...), bcrypt ($2a$/$2b$/$2y$) or PBKDF2 ($pbkdf2-sha256$i=N$salt$hash, "
                         + "base64 without padding). It is upgraded to Argon2id at the user's first login.")
         String passwordHash;
+        @Option(names = "--no-password",
+                description = "Create the account without a password: nothing signs in to it (a password login fails "
+                        + "like a wrong password) until a sign-in method is added, e.g. with `user passwd`.")
+        boolean noPassword;
 
         @Override
         public Integer call() throws IOException {
+            if (noPassword && passwordHash != null) {
+                throw new IllegalArgumentException("--no-password and --password-hash exclude each other");
+            }
             try (Services services = open(options)) {
-                Account account = passwordHash != null
-                        ? services.accounts.importAccount(username, passwordHash, Optional.ofNullable(email))
-                        : services.accounts.signup(username, readPassword(), Optional.ofNullable(email));
-                System.out.println("created user " + account.username() + " (id " + account.id() + ")");
+                Optional<String> mail = Optional.ofNullable(email);
+                Account account = noPassword ? services.accounts.createWithoutPassword(username, mail)
+                        : passwordHash != null ? services.accounts.importAccount(username, passwordHash, mail)
+                        : services.accounts.signup(username, readPassword(), mail);
+                System.out.println("created user " + account.username() + " (id " + account.id() + ")"
+                        + (noPassword ? " without a password" : ""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show an account: id, e-mail, creation time, whether it is disabled, its sign-in methods.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (Services services = open(options)) {
+                Optional<Account> found = services.accounts.find(username);
+                if (found.isEmpty()) {
+                    System.err.println("error: no such user: " + username);
+                    return 1;
+                }
+                Account a = found.get();
+                String methods = a.signInMethods().stream().map(SignInMethod::value)
+                        .collect(Collectors.joining(", "));
+                System.out.println("username:        " + a.username());
+                System.out.println("id:              " + a.id());
+                System.out.println("email:           " + a.email().orElse("-"));
+                System.out.println("created:         " + a.createdAt());
+                System.out.println("disabled:        " + (a.disabled() ? "yes" : "no"));
+                System.out.println("sign-in methods: " + (methods.isEmpty() ? "none" : methods));
             }
             return 0;
         }

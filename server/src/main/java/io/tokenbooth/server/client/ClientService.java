@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 public final class ClientService {
     public static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     public static final List<String> DEFAULT_SCOPES = List.of("openid", "profile", "email", "offline_access");
-    /** The first-party API's tokens carry this client_id; no registered client may take it. */
-    private static final Set<String> RESERVED_CLIENT_IDS = Set.of(io.tokenbooth.server.token.FirstPartyTokens.CLIENT_ID);
+    /** The built-in first-party client's id; no registered client may take it. */
+    private static final Set<String> RESERVED_CLIENT_IDS = Set.of(FirstPartyClient.ID);
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,128}");
 
@@ -120,7 +120,11 @@ public final class ClientService {
         return secret;
     }
 
+    /** Removes a registered client; the built-in first-party client is refused ({@code invalid_request}). */
     public boolean remove(String clientId) {
+        if (RESERVED_CLIENT_IDS.contains(clientId)) {
+            throw OAuthException.invalidRequest("client '" + clientId + "' is built in and cannot be removed");
+        }
         return store.delete(clientId);
     }
 

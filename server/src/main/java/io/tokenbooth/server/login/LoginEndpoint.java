@@ -1,21 +1,20 @@
 package io.tokenbooth.server.login;
 
 import io.javalin.http.Context;
+import io.tokenbooth.server.authn.password.PasswordCredentials;
 import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.JsonResponse;
 import io.tokenbooth.server.http.RequestBody;
-import io.tokenbooth.server.token.FirstPartyTokens;
+import io.tokenbooth.server.oauth.token.FirstPartyLoginGrant;
 
-/** {@code POST /api/v1/login {username, password}} → an access token and a refresh token. */
+/** {@code POST /api/v1/login {username, password}} → an access token and a refresh token for the built-in client. */
 public final class LoginEndpoint {
-    private final LoginService logins;
-    private final FirstPartyTokens tokens;
+    private final FirstPartyLoginGrant login;
     private final RequestBody body;
     private final ClientAddress clientAddress;
 
-    public LoginEndpoint(LoginService logins, FirstPartyTokens tokens, RequestBody body, ClientAddress clientAddress) {
-        this.logins = logins;
-        this.tokens = tokens;
+    public LoginEndpoint(FirstPartyLoginGrant login, RequestBody body, ClientAddress clientAddress) {
+        this.login = login;
         this.body = body;
         this.clientAddress = clientAddress;
     }
@@ -25,7 +24,7 @@ public final class LoginEndpoint {
 
     public void handle(Context ctx) {
         LoginRequest req = body.json(ctx, LoginRequest.class);
-        JsonResponse.noStore(ctx, 200, TokenResponse.of(tokens.issue(
-                logins.authenticate(req.username(), req.password(), clientAddress.source(ctx)))));
+        JsonResponse.noStore(ctx, 200, TokenResponse.of(login.login(
+                new PasswordCredentials(req.username(), req.password()), clientAddress.source(ctx))));
     }
 }

@@ -2,6 +2,7 @@ package io.tokenbooth.server.oidc;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.tokenbooth.server.authn.Acr;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
@@ -29,7 +30,7 @@ public final class IdTokenMinter {
      * The {@code acr} of every ID token: "1", a single-factor (password) authentication, in the ISO/IEC 29115 level
      * numbering OIDC Core §2 refers to ("0" would mean not even that). Published as {@code acr_values_supported}.
      */
-    public static final String ACR = "1";
+    public static final String ACR = Acr.SINGLE_FACTOR;
 
     private final KeyService keys;
     private final Clock clock;

@@ -15,7 +15,7 @@ class ImportAccountTest {
     static final RunningServer app = RunningServer.h2();
 
     private String storedHash(String username) {
-        return app.server().tokenbooth().services().accounts.find(username).orElseThrow().passwordHash();
+        return app.server().tokenbooth().services().accounts.find(username).orElseThrow().passwordHash().orElseThrow();
     }
 
     @Test

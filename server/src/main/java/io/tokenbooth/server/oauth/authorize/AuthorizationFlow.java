@@ -1,9 +1,10 @@
 package io.tokenbooth.server.oauth.authorize;
 
-import io.tokenbooth.server.account.Account;
-import io.tokenbooth.server.account.password.HashingBulkhead;
+import io.tokenbooth.server.authn.AuthnOutcome;
+import io.tokenbooth.server.authn.AuthnOutcome.Authenticated;
+import io.tokenbooth.server.authn.Authenticator;
+import io.tokenbooth.server.authn.password.PasswordCredentials;
 import io.tokenbooth.server.consent.ConsentService;
-import io.tokenbooth.server.login.LoginService;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.LoginProblem;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
@@ -16,7 +17,6 @@ import io.tokenbooth.server.session.SsoSessionService;
 import io.tokenbooth.server.session.SsoSessionService.Active;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,23 +27,21 @@ import java.util.function.Function;
  * forms carry in hidden fields: nothing the browser sends back is trusted. No HTTP here; thread-safe.
  */
 public final class AuthorizationFlow {
-    private static final List<String> PASSWORD = List.of("pwd");
-
     private final AuthorizationRequestValidator validator;
     private final SsoSessionService sessions;
     private final ConsentService consents;
-    private final LoginService logins;
+    private final Authenticator<PasswordCredentials> passwords;
     private final AuthorizationCodeIssuer codes;
     private final Clock clock;
     private final String issuer;
 
     public AuthorizationFlow(AuthorizationRequestValidator validator, SsoSessionService sessions,
-                             ConsentService consents, LoginService logins, AuthorizationCodeIssuer codes, Clock clock,
-                             String issuer) {
+                             ConsentService consents, Authenticator<PasswordCredentials> passwords,
+                             AuthorizationCodeIssuer codes, Clock clock, String issuer) {
         this.validator = validator;
         this.sessions = sessions;
         this.consents = consents;
-        this.logins = logins;
+        this.passwords = passwords;
         this.codes = codes;
         this.clock = clock;
         this.issuer = issuer;
@@ -75,19 +73,16 @@ public final class AuthorizationFlow {
             if (username == null || username.isBlank() || password == null || password.isEmpty()) {
                 return login(req, p, username, LoginProblem.MISSING, Optional.empty());
             }
-            Account account;
-            try {
-                account = logins.authenticate(username, password, source);
-            } catch (OAuthException e) {
-                return login(req, p, username, problem(e), e.retryAfter());
-            } catch (HashingBulkhead.Saturated e) {
-                return login(req, p, username, LoginProblem.BUSY, Optional.of(Duration.ofSeconds(2)));
+            AuthnOutcome outcome = passwords.authenticate(new PasswordCredentials(username, password), source);
+            if (outcome instanceof AuthnOutcome.Failed failed) {
+                return login(req, p, username, problem(failed.reason()), failed.retryAfter());
             }
+            Authenticated signedIn = (Authenticated) outcome;
             sessions.end(sessionCookie);
-            SsoSessionService.Started started = sessions.start(account.id(), PASSWORD);
+            SsoSessionService.Started started = sessions.start(signedIn.account().id(), signedIn.amr());
             AuthorizationOutcome next;
             try {
-                next = approve(req, p, new Active(started.session(), account));
+                next = approve(req, p, new Active(started.session(), signedIn.account()));
             } catch (OAuthException e) {
                 next = errorRedirect(req.redirectUri(), p, e);
             }
@@ -163,13 +158,15 @@ public final class AuthorizationFlow {
         return new ShowLogin(req.client(), p, username == null ? "" : username, problem, retryAfter);
     }
 
-    private static LoginProblem problem(OAuthException e) {
-        return switch (e.error()) {
-            case "slow_down" -> LoginProblem.THROTTLED;
-            case "access_denied" -> LoginProblem.DISABLED;
-            case "temporarily_unavailable" -> LoginProblem.BUSY;
-            case "invalid_request" -> LoginProblem.MISSING;
-            default -> LoginProblem.CREDENTIALS;
+    /** What the sign-in form says about each failure; its Retry-After comes with the failure. */
+    private static LoginProblem problem(AuthnOutcome.Failure failure) {
+        return switch (failure) {
+            case WRONG_CREDENTIALS -> LoginProblem.CREDENTIALS;
+            case THROTTLED, SOURCE_LIMITED -> LoginProblem.THROTTLED;
+            case DISABLED -> LoginProblem.DISABLED;
+            case BUSY -> LoginProblem.BUSY;
+            case MISSING_INPUT -> LoginProblem.MISSING;
+            case NEEDS_SECOND_STEP -> throw new IllegalStateException("no sign-in method asks for a second step yet");
         };
     }
 }

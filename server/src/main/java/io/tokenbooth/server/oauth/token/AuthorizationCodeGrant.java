@@ -8,8 +8,6 @@ import io.tokenbooth.server.oauth.OAuthParameters;
 import io.tokenbooth.server.oauth.code.AuthorizationCode;
 import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
 import io.tokenbooth.server.oauth.code.Redemption;
-import io.tokenbooth.server.oidc.IdTokenMinter;
-import io.tokenbooth.server.token.IssuedAccessToken;
 import io.tokenbooth.server.token.OpaqueTokens;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
@@ -56,7 +54,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, OAuthParameters params) {
+    public IssuedTokens handle(Client client, OAuthParameters params) {
         String code = params.require("code");
         Optional<String> redirectUri = params.get("redirect_uri");
         Optional<String> verifier = params.get("code_verifier");
@@ -73,8 +71,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         };
     }
 
-    private TokenResponse issue(Client client, AuthorizationCode code, String codeHash, Optional<String> redirectUri,
-                                Optional<String> verifier, List<String> resources, Instant now) {
+    private IssuedTokens issue(Client client, AuthorizationCode code, String codeHash, Optional<String> redirectUri,
+                               Optional<String> verifier, List<String> resources, Instant now) {
         check(client, code, redirectUri, verifier, now);
         Account account = accounts.findById(code.accountId()).filter(a -> !a.disabled())
                 .orElseThrow(() -> OAuthException.invalidGrant("the authorization code is no longer valid")
@@ -85,23 +83,15 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         List<String> audiences = !resources.isEmpty() ? resources
                 : !code.audiences().isEmpty() ? code.audiences() : issuer.defaultAudiences(client);
         Set<String> scopes = Scopes.of(code.scope());
-        IssuedAccessToken access = issuer.accessToken(client, account.id(), code.scope(), audiences);
-        RefreshTokenService.Issued refresh = null;
         // OIDC Core §11: with openid, a refresh token only for offline_access; plain OAuth always when allowed.
-        if (client.allowsGrant("refresh_token")
-                && (scopes.contains(Scopes.OFFLINE_ACCESS) || !scopes.contains(Scopes.OPENID))) {
-            refresh = refreshTokens.issue(account.id(), client.clientId(), code.scope(),
-                    new RefreshFamily.Details(audiences, Optional.of(code.authTime()), code.amr()),
-                    client.refreshIdleTtl(), client.refreshAbsoluteTtl());
-        }
-        String idToken = null;
-        if (scopes.contains(Scopes.OPENID)) {
-            idToken = issuer.idToken(new IdTokenMinter.Request(account.id(), client.clientId(),
-                    Optional.of(code.authTime()), code.nonce(), code.amr(), access.value()));
-        }
-        codes.recordIssued(codeHash, refresh == null ? null : refresh.family().id(), access.jti(), access.expiresAt());
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), code.scope(),
-                refresh == null ? null : refresh.token(), idToken);
+        boolean withRefresh = client.allowsGrant("refresh_token")
+                && (scopes.contains(Scopes.OFFLINE_ACCESS) || !scopes.contains(Scopes.OPENID));
+        IssuedTokens issued = issuer.issue(client, new TokenIssuer.UserGrant(account.id(), code.scope(), audiences,
+                new RefreshFamily.Details(audiences, Optional.of(code.authTime()), code.amr()), code.nonce(),
+                withRefresh));
+        codes.recordIssued(codeHash, issued.refresh().map(r -> r.family().id()).orElse(null), issued.access().jti(),
+                issued.access().expiresAt());
+        return issued;
     }
 
     /** The checks of RFC 6749 §4.1.3 and RFC 7636 §4.6, each failing with {@code invalid_grant}. */

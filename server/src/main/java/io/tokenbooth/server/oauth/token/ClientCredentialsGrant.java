@@ -6,6 +6,7 @@ import io.tokenbooth.server.oauth.OAuthParameters;
 import io.tokenbooth.server.token.IssuedAccessToken;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, OAuthParameters params) {
+    public IssuedTokens handle(Client client, OAuthParameters params) {
         if (client.isPublic()) {
             throw OAuthException.unauthorizedClient("a public client cannot use client_credentials");
         }
@@ -54,6 +55,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         List<String> audiences = resources.isEmpty() ? issuer.defaultAudiences(client) : resources;
         String scope = Scopes.join(scopes);
         IssuedAccessToken access = issuer.clientAccessToken(client, scope, audiences);
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope.isEmpty() ? null : scope, null, null);
+        return new IssuedTokens(access, scope.isEmpty() ? Optional.empty() : Optional.of(scope), Optional.empty(),
+                Optional.empty());
     }
 }

@@ -14,5 +14,5 @@ public interface GrantHandler {
     String grantType();
 
     /** Issues tokens to the authenticated {@code client}, or throws an {@code OAuthException} (RFC 6749 §5.2). */
-    TokenResponse handle(Client client, OAuthParameters params);
+    IssuedTokens handle(Client client, OAuthParameters params);
 }

@@ -4,7 +4,6 @@ import io.tokenbooth.server.account.AccountService;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
-import io.tokenbooth.server.oidc.IdTokenMinter;
 import io.tokenbooth.server.token.IssuedAccessToken;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
@@ -21,7 +20,12 @@ import java.util.Set;
  * {@code resource} (RFC 8707 §2.2) narrows the new access token to some of the resources the grant was for
  * ({@code invalid_target} otherwise, also checked before the token is spent); the family keeps all of them. With
  * {@code openid} in scope a new ID token comes too, with the original {@code auth_time} and {@code amr} and no
- * {@code nonce}. Within the reuse grace a retry gets the same refresh token and fresh access and ID tokens. Thread-safe.
+ * {@code nonce}. Within the reuse grace a retry gets the same refresh token and fresh access and ID tokens.
+ * <p>
+ * The first-party API's {@code /api/v1/refresh} is this grant for the built-in client ({@link #refresh}), so both
+ * APIs share every rule — rotation, reuse grace, and the one rule for disabled accounts: the store ends the family of
+ * an account disabled when it rotates, and this grant reads the account again after rotating and refuses (ending the
+ * family) when a disable raced with the rotation. Thread-safe.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokenService refreshTokens;
@@ -39,11 +43,31 @@ public final class RefreshTokenGrant implements GrantHandler {
         return "refresh_token";
     }
 
+    /**
+     * A refresh as either API asks for it: the token, and optionally a narrower {@code scope} and {@code resource}s
+     * (RFC 8707), not yet checked.
+     */
+    public record Request(String refreshToken, Optional<String> scope, List<String> resources) {
+        public Request {
+            resources = List.copyOf(resources);
+        }
+
+        /** Just the token: the family's scope and audiences. */
+        public static Request of(String refreshToken) {
+            return new Request(refreshToken, Optional.empty(), List.of());
+        }
+    }
+
     @Override
-    public TokenResponse handle(Client client, OAuthParameters params) {
-        String token = params.require("refresh_token");
-        Optional<Set<String>> narrowed = params.get("scope").map(Scopes::parse);
-        List<String> resources = issuer.requestedAudiences(client, params.all("resource"));
+    public IssuedTokens handle(Client client, OAuthParameters params) {
+        return refresh(client, new Request(params.require("refresh_token"), params.get("scope"), params.all("resource")));
+    }
+
+    /** Rotates {@code request.refreshToken()} of {@code client}'s family and issues new tokens. */
+    public IssuedTokens refresh(Client client, Request request) {
+        String token = request.refreshToken();
+        Optional<Set<String>> narrowed = request.scope().map(Scopes::parse);
+        List<String> resources = issuer.requestedAudiences(client, request.resources());
         if (narrowed.isPresent() || !resources.isEmpty()) {
             // Checked before rotating, so that a bad scope or resource does not cost the client its token.
             Optional<RefreshTokenState> state = refreshTokens.find(token)
@@ -66,12 +90,9 @@ public final class RefreshTokenGrant implements GrantHandler {
         String scope = narrowed.map(Scopes::join).orElse(family.scope());
         List<String> audiences = !resources.isEmpty() ? resources : granted;
         IssuedAccessToken access = issuer.accessToken(client, family.accountId(), scope, audiences);
-        String idToken = null;
-        if (Scopes.of(scope).contains(Scopes.OPENID)) {
-            idToken = issuer.idToken(new IdTokenMinter.Request(family.accountId(), client.clientId(),
-                    family.details().authTime(), Optional.empty(), family.details().amr(), access.value()));
-        }
-        return new TokenResponse(access.value(), "Bearer", access.expiresIn(), scope, rotated.token(), idToken);
+        // OIDC Core §12.2: the original auth_time and amr, and no nonce.
+        return new IssuedTokens(access, Optional.of(scope), Optional.of(rotated), issuer.idToken(client,
+                family.accountId(), scope, family.details(), Optional.empty(), access));
     }
 
     /**

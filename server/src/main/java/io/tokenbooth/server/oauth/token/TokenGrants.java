@@ -24,7 +24,7 @@ public final class TokenGrants {
     }
 
     /** Runs the grant the request names for the authenticated {@code client}. */
-    public TokenResponse handle(Client client, OAuthParameters params) {
+    public IssuedTokens handle(Client client, OAuthParameters params) {
         String grantType = params.require("grant_type");
         GrantHandler handler = handlers.get(grantType);
         if (handler == null) {

@@ -6,23 +6,53 @@ import io.tokenbooth.server.oidc.IdTokenMinter;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import io.tokenbooth.server.token.IssuedAccessToken;
+import io.tokenbooth.server.token.refresh.RefreshFamily;
+import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What every grant does the same way: access tokens through the one {@link AccessTokenMinter} with the client's own
- * lifetime, audiences from resource indicators (RFC 8707) or the client's default, and ID tokens. Thread-safe.
+ * lifetime, audiences from resource indicators (RFC 8707) or the client's default, refresh families with the client's
+ * own lifetimes, and ID tokens. A user's authorization ends here however it was obtained: an authorization code or the
+ * first-party login. Thread-safe.
  */
 public final class TokenIssuer {
     private final AccessTokenMinter minter;
     private final IdTokenMinter idTokens;
+    private final RefreshTokenService refreshTokens;
     private final String issuer;
 
-    public TokenIssuer(AccessTokenMinter minter, IdTokenMinter idTokens, String issuer) {
+    public TokenIssuer(AccessTokenMinter minter, IdTokenMinter idTokens, RefreshTokenService refreshTokens,
+                       String issuer) {
         this.minter = minter;
         this.idTokens = idTokens;
+        this.refreshTokens = refreshTokens;
         this.issuer = issuer;
+    }
+
+    /**
+     * What a user authorized a client to get: the access token's scope and audiences, what a refresh family
+     * remembers of the sign-in ({@code auth_time}, {@code amr}, the audiences it was granted — none to follow the
+     * client's default), the {@code nonce} for the ID token, and whether a refresh family starts.
+     */
+    record UserGrant(String accountId, String scope, List<String> audiences, RefreshFamily.Details remembered,
+                     Optional<String> nonce, boolean withRefresh) {
+    }
+
+    /**
+     * Issues a user's tokens: an access token, a refresh family when asked for, and an ID token when the scope has
+     * {@code openid} (OIDC Core §3.1.3.3).
+     */
+    IssuedTokens issue(Client client, UserGrant grant) {
+        IssuedAccessToken access = accessToken(client, grant.accountId(), grant.scope(), grant.audiences());
+        Optional<RefreshTokenService.Issued> refresh = !grant.withRefresh() ? Optional.empty()
+                : Optional.of(refreshTokens.issue(grant.accountId(), client.clientId(), grant.scope(),
+                        grant.remembered(), client.refreshIdleTtl(), client.refreshAbsoluteTtl()));
+        return new IssuedTokens(access, Optional.of(grant.scope()), refresh, idToken(client, grant.accountId(),
+                grant.scope(), grant.remembered(), grant.nonce(), access));
     }
 
     /** An access token for {@code client}: the client's {@code access_token_ttl} if set, else the configured one. */
@@ -37,8 +67,17 @@ public final class TokenIssuer {
                 client.accessTokenTtl().orElse(minter.ttl()));
     }
 
-    String idToken(IdTokenMinter.Request request) {
-        return idTokens.mint(request);
+    /**
+     * An ID token when {@code scope} has {@code openid}, with the {@code auth_time} and {@code amr} of the sign-in
+     * and the {@code at_hash} of {@code access}.
+     */
+    Optional<String> idToken(Client client, String accountId, String scope, RefreshFamily.Details signIn,
+                             Optional<String> nonce, IssuedAccessToken access) {
+        if (!Scopes.of(scope).contains(Scopes.OPENID)) {
+            return Optional.empty();
+        }
+        return Optional.of(idTokens.mint(new IdTokenMinter.Request(accountId, client.clientId(), signIn.authTime(),
+                nonce, signIn.amr(), access.value())));
     }
 
     /** The {@code aud} when no resource is asked for: the client's first registered audience, else the issuer. */

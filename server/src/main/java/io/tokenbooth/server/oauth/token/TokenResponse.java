@@ -12,4 +12,9 @@ public record TokenResponse(
         @JsonProperty("scope") String scope,
         @JsonProperty("refresh_token") String refreshToken,
         @JsonProperty("id_token") String idToken) {
+
+    static TokenResponse of(IssuedTokens t) {
+        return new TokenResponse(t.access().value(), "Bearer", t.access().expiresIn(), t.scope().orElse(null),
+                t.refresh().map(r -> r.token()).orElse(null), t.idToken().orElse(null));
+    }
 }

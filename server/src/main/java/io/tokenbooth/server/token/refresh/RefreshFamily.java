@@ -7,12 +7,13 @@ import java.util.Optional;
 /**
  * A login's chain of refresh tokens: every rotation adds a token to the same family; revoking it ends them all.
  *
- * @param details what an OAuth family remembers of the authorization it continues; empty for first-party logins
+ * @param details what a family remembers of the authorization it continues (first-party logins: the sign-in's
+ *     {@code auth_time} and {@code amr}, no audiences; families from before issue 6: nothing)
  */
 public record RefreshFamily(String id, String accountId, String clientId, String scope, Instant createdAt,
                             Instant absoluteExpiresAt, Details details) {
 
-    /** A first-party family (no OAuth details). */
+    /** A family without details. */
     public RefreshFamily(String id, String accountId, String clientId, String scope, Instant createdAt,
                          Instant absoluteExpiresAt) {
         this(id, accountId, clientId, scope, createdAt, absoluteExpiresAt, Details.NONE);

@@ -18,12 +18,10 @@ import org.slf4j.LoggerFactory;
  * successor is derived from the spent token ({@link SuccessorTokens}), so every node names the same one and no token
  * is stored in the clear.
  * Idle and absolute lifetimes bound every family; OAuth clients may have their own. Every family belongs to one
- * client and only that client can rotate it (RFC 6749 §6). Shared by the first-party API and the OAuth token
- * endpoint. Thread-safe.
+ * client and only that client can rotate it (RFC 6749 §6); the first-party API's families belong to the built-in
+ * client ({@link io.tokenbooth.server.client.FirstPartyClient}). Thread-safe.
  */
 public final class RefreshTokenService {
-    /** The client of first-party API families, whose tokens rotate only at {@code /api/v1/refresh}. */
-    public static final String FIRST_PARTY_CLIENT = "first-party";
     /** Refresh tokens are 43 characters; anything much longer is not one of ours and is not looked up. */
     private static final int MAX_TOKEN_LENGTH = 512;
     private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenService.class);
@@ -49,11 +47,6 @@ public final class RefreshTokenService {
     public record Issued(String token, RefreshFamily family, long expiresIn) {
     }
 
-    /** Starts a family with the default lifetimes and no OAuth details (the first-party API). */
-    public Issued issue(String accountId, String clientId, String scope) {
-        return issue(accountId, clientId, scope, RefreshFamily.Details.NONE, Optional.empty(), Optional.empty());
-    }
-
     /** Starts a family; {@code idle} and {@code absolute} override the configured lifetimes (a client's own). */
     public Issued issue(String accountId, String clientId, String scope, RefreshFamily.Details details,
                         Optional<Duration> idle, Optional<Duration> absolute) {
@@ -64,11 +57,6 @@ public final class RefreshTokenService {
         Duration idleFor = idle.orElse(idleTtl);
         store.createFamily(family, OpaqueTokens.hash(token), now.plus(idleFor));
         return new Issued(token, family, expiresIn(family, now, idleFor));
-    }
-
-    /** Rotates a first-party token: {@code presented} must belong to a first-party family. */
-    public Issued rotate(String presented) {
-        return rotate(presented, FIRST_PARTY_CLIENT, Optional.empty());
     }
 
     /**

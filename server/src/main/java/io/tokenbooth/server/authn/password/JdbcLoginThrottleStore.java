@@ -1,4 +1,4 @@
-package io.tokenbooth.server.login;
+package io.tokenbooth.server.authn.password;
 
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;

@@ -1,4 +1,4 @@
-package io.tokenbooth.server.login;
+package io.tokenbooth.server.authn.password;
 
 import java.time.Instant;
 import java.util.Optional;
