@@ -30,11 +30,14 @@ class EnumerationTest {
     static final RunningServer app = RunningServer.h2()
             .set("passwords.argon2-memory-kib", "19456")
             .set("passwords.argon2-iterations", "2")
-            .set("rate-limit.account-free-failures", "1000");
+            .set("rate-limit.account-free-failures", "1000")
+            .set("rate-limit.username-free-failures", "1000");
 
     @BeforeAll
     void start() {
         app.server().signup("enid", PASSWORD);
+        // An account without a password (issue 6): a password login to it must look like a wrong password.
+        app.server().tokenbooth().services().accounts.createWithoutPassword("enid_nopw", java.util.Optional.empty());
     }
 
     private static Set<String> headerNames(TestServer.Response r) {
@@ -58,6 +61,42 @@ class EnumerationTest {
         assertThat(unknown.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
         // Case variants of the existing name are the same account, not another "unknown" answer.
         assertThat(app.server().login("ENID", PASSWORD + "?").body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void loginWhenAccountHasNoPasswordThenIdenticalToWrongPassword() {
+        TestServer.Response wrong = app.server().login("enid", PASSWORD + "?");
+        TestServer.Response passwordless = app.server().login("enid_nopw", PASSWORD + "?");
+        TestServer.Response passwordlessOwnerPassword = app.server().login("enid_nopw", PASSWORD);
+        Answers.assertError(wrong, 400, "invalid_grant");
+        assertThat(passwordless.status()).isEqualTo(wrong.status());
+        assertThat(passwordless.body()).isEqualTo(wrong.body());
+        assertThat(passwordlessOwnerPassword.body()).isEqualTo(wrong.body());
+        assertThat(headerNames(passwordless)).isEqualTo(headerNames(wrong));
+        assertThat(passwordless.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
+        assertThat(passwordless.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
+        assertThat(passwordless.header("Retry-After")).isEqualTo(wrong.header("Retry-After"));
+    }
+
+    @Test
+    void loginWhenAccountHasNoPasswordThenTakesAboutAsLongAsWrongPassword() {
+        for (int i = 0; i < 3; i++) { // warm up both paths
+            timeLogin("enid");
+            timeLogin("enid_nopw");
+        }
+        List<Long> wrongPassword = new ArrayList<>();
+        List<Long> passwordless = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) { // interleaved, so load changes hit both alike
+            wrongPassword.add(timeLogin("enid"));
+            passwordless.add(timeLogin("enid_nopw"));
+        }
+        long wrongMedian = median(wrongPassword);
+        long passwordlessMedian = median(passwordless);
+        String report = String.format("median wrong password %.1f ms, account without password %.1f ms",
+                wrongMedian / 1e6, passwordlessMedian / 1e6);
+        System.out.println(report);
+        assertThat((double) passwordlessMedian).as(report).isGreaterThanOrEqualTo(0.5 * wrongMedian);
+        assertThat((double) wrongMedian).as(report).isGreaterThanOrEqualTo(0.5 * passwordlessMedian);
     }
 
     @Test

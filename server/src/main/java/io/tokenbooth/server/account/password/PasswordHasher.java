@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * more than 10,000,000 iterations; bcrypt cost &gt; 16), do not verify, so a poisoned row cannot exhaust the server.
  *
  * <p>Thread safety: immutable and safe for concurrent use; every computation uses its own generator. The work is
- * CPU- and memory-bound, so run it through a {@link HashingBulkhead}.
+ * CPU- and memory-bound, so run it through a {@link HashingBulkhead}. Not final only so that a test can count the
+ * verifications a login performs (a subclass that observes {@link #verify}); there is nothing to extend.
  */
-public final class PasswordHasher {
+public class PasswordHasher {
     /** OWASP Password Storage Cheat Sheet, Argon2id: m=19456 (19 MiB). */
     public static final int DEFAULT_MEMORY_KIB = 19_456;
     /** OWASP Password Storage Cheat Sheet, Argon2id: t=2. */
