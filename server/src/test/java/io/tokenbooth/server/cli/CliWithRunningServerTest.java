@@ -94,6 +94,47 @@ class CliWithRunningServerTest {
     }
 
     @Test
+    void userAddWhenNoPasswordThenShownWithoutMethodsAndPasswordLoginFailsLikeAWrongPasswordUntilPasswdSetsOne() {
+        String user = name("np");
+        String other = name("np");
+        app.server().signup(other, PASSWORD);
+        Cli.Result add = cli(null, "user", "add", user, "--no-password", "--email", user + "@example.com");
+        assertThat(add.exitCode()).as(add.toString()).isZero();
+        assertThat(add.out()).contains("created user " + user).contains("without a password");
+
+        Cli.Result show = cli(null, "user", "show", user);
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        assertThat(show.out()).contains("username:        " + user).contains("email:           " + user + "@example.com")
+                .contains("disabled:        no").contains("sign-in methods: none");
+
+        TestServer.Response passwordless = app.server().login(user, PASSWORD);
+        TestServer.Response wrong = app.server().login(other, PASSWORD + "!");
+        assertThat(passwordless.status()).isEqualTo(400);
+        assertThat(passwordless.body()).isEqualTo(wrong.body());
+
+        Cli.Result passwd = cli(NEW_PASSWORD + "\n", "user", "passwd", user);
+        assertThat(passwd.exitCode()).as(passwd.toString()).isZero();
+        assertThat(cli(null, "user", "show", user).out()).contains("sign-in methods: password");
+        assertThat(app.server().login(user, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void userAddWhenNoPasswordAndAHashThenExit1AndNoAccount() {
+        String user = name("nh");
+        Cli.Result add = cli(null, "user", "add", user, "--no-password", "--password-hash", "$2b$10$abc");
+        assertThat(add.exitCode()).as(add.toString()).isEqualTo(1);
+        assertThat(add.err()).contains("--no-password");
+        assertThat(app.server().tokenbooth().services().accounts.find(user)).isEmpty();
+    }
+
+    @Test
+    void userShowWhenUnknownThenExit1() {
+        Cli.Result show = cli(null, "user", "show", "nobody_here");
+        assertThat(show.exitCode()).as(show.toString()).isEqualTo(1);
+        assertThat(show.err()).contains("no such user");
+    }
+
+    @Test
     void userPasswdWhenNewPasswordBreachedThenExit1AndOldPasswordKept() {
         String user = name("pb");
         app.server().signup(user, PASSWORD);

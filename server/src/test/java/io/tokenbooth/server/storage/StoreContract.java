@@ -93,6 +93,19 @@ abstract class StoreContract {
     }
 
     @Test
+    void accountWhenCreatedWithoutPasswordThenReadBackWithoutOneAndNoSignInMethod() {
+        String name = uniqueName();
+        Account a = new Account(UUID.randomUUID().toString(), name, Optional.empty(), Optional.empty(), false, T0);
+        accounts.create(a, new UsernamePolicy().validate(name));
+        Account read = accounts.findByKey(UsernamePolicy.key(name)).orElseThrow();
+        assertThat(read.passwordHash()).isEmpty();
+        assertThat(read.signInMethods()).isEmpty();
+        assertThat(accounts.updatePasswordHash(a.id(), "$argon2id$y", T0)).isTrue();
+        assertThat(accounts.findById(a.id()).orElseThrow().signInMethods())
+                .containsExactly(io.tokenbooth.server.account.SignInMethod.PASSWORD);
+    }
+
+    @Test
     void accountCreateWhenKeyOrSkeletonTakenThenUsernameTaken() {
         String name = uniqueName();
         account(name);
