@@ -120,7 +120,7 @@ public final class Services implements AutoCloseable {
                 new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
         TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, refreshTokens, issuer);
-        this.refreshGrant = new RefreshTokenGrant(refreshTokens, accounts, tokenIssuer);
+        this.refreshGrant = new RefreshTokenGrant(refreshTokens, tokenIssuer);
         this.grants = new TokenGrants(java.util.List.of(
                 new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, tokenIssuer, clock),
                 refreshGrant,

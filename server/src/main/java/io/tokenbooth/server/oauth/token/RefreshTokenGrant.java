@@ -1,6 +1,5 @@
 package io.tokenbooth.server.oauth.token;
 
-import io.tokenbooth.server.account.AccountService;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
@@ -23,18 +22,18 @@ import java.util.Set;
  * {@code nonce}. Within the reuse grace a retry gets the same refresh token and fresh access and ID tokens.
  * <p>
  * The first-party API's {@code /api/v1/refresh} is this grant for the built-in client ({@link #refresh}), so both
- * APIs share every rule — rotation, reuse grace, and the one rule for disabled accounts: the store ends the family of
- * an account disabled when it rotates, and this grant reads the account again after rotating and refuses (ending the
- * family) when a disable raced with the rotation. Thread-safe.
+ * APIs share every rule — rotation, reuse grace, and the one rule for disabled accounts, kept where the rotation
+ * happens: the store's rotation refuses the token of a disabled account and ends its family in the same transaction
+ * ({@link io.tokenbooth.server.token.refresh.RefreshTokenStore#rotate}), and disabling an account ends all its families
+ * ({@code AccountService.setDisabled}), so a refresh that raced with the disable is refused the next time. No second
+ * read of the account here: it would cost the hot path a transaction (docs/performance.md). Thread-safe.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokenService refreshTokens;
-    private final AccountService accounts;
     private final TokenIssuer issuer;
 
-    public RefreshTokenGrant(RefreshTokenService refreshTokens, AccountService accounts, TokenIssuer issuer) {
+    public RefreshTokenGrant(RefreshTokenService refreshTokens, TokenIssuer issuer) {
         this.refreshTokens = refreshTokens;
-        this.accounts = accounts;
         this.issuer = issuer;
     }
 
@@ -79,11 +78,6 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl());
         RefreshFamily family = rotated.family();
-        accounts.findById(family.accountId()).filter(a -> !a.disabled()).orElseThrow(() -> {
-            // The store ends families of disabled accounts while rotating; this catches a disable that raced with it.
-            refreshTokens.revokeFamily(family.id(), "account_disabled");
-            return OAuthException.invalidGrant("the refresh token is no longer valid");
-        });
         narrowed.ifPresent(s -> requireSubset(s, family));
         List<String> granted = granted(client, family);
         requireGranted(resources, granted);
