@@ -47,18 +47,24 @@ class EnumerationTest {
         return names;
     }
 
+    /** {@code other} answers exactly as {@code wrong} (a wrong password) does: status, body, headers. */
+    private static void assertSameAnswer(TestServer.Response other, TestServer.Response wrong) {
+        assertThat(other.status()).isEqualTo(wrong.status());
+        assertThat(other.body()).isEqualTo(wrong.body());
+        assertThat(headerNames(other)).isEqualTo(headerNames(wrong));
+        assertThat(other.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
+        assertThat(other.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
+        assertThat(other.header("Retry-After")).isEqualTo(wrong.header("Retry-After"));
+    }
+
     @Test
     void loginWhenUnknownUserOrWrongPasswordThenIdenticalAnswers() {
         TestServer.Response wrong = app.server().login("enid", PASSWORD + "?");
         TestServer.Response unknown = app.server().login("enid_nobody", PASSWORD + "?");
         TestServer.Response unknownRightPassword = app.server().login("enid_nobody", PASSWORD);
         Answers.assertError(wrong, 400, "invalid_grant");
-        assertThat(unknown.status()).isEqualTo(wrong.status());
-        assertThat(unknown.body()).isEqualTo(wrong.body());
+        assertSameAnswer(unknown, wrong);
         assertThat(unknownRightPassword.body()).isEqualTo(wrong.body());
-        assertThat(headerNames(unknown)).isEqualTo(headerNames(wrong));
-        assertThat(unknown.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
-        assertThat(unknown.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
         // Case variants of the existing name are the same account, not another "unknown" answer.
         assertThat(app.server().login("ENID", PASSWORD + "?").body()).isEqualTo(wrong.body());
     }
@@ -69,34 +75,8 @@ class EnumerationTest {
         TestServer.Response passwordless = app.server().login("enid_nopw", PASSWORD + "?");
         TestServer.Response passwordlessOwnerPassword = app.server().login("enid_nopw", PASSWORD);
         Answers.assertError(wrong, 400, "invalid_grant");
-        assertThat(passwordless.status()).isEqualTo(wrong.status());
-        assertThat(passwordless.body()).isEqualTo(wrong.body());
+        assertSameAnswer(passwordless, wrong);
         assertThat(passwordlessOwnerPassword.body()).isEqualTo(wrong.body());
-        assertThat(headerNames(passwordless)).isEqualTo(headerNames(wrong));
-        assertThat(passwordless.header("Content-Length")).isEqualTo(wrong.header("Content-Length"));
-        assertThat(passwordless.header("Cache-Control")).isEqualTo(wrong.header("Cache-Control"));
-        assertThat(passwordless.header("Retry-After")).isEqualTo(wrong.header("Retry-After"));
-    }
-
-    @Test
-    void loginWhenAccountHasNoPasswordThenTakesAboutAsLongAsWrongPassword() {
-        for (int i = 0; i < 3; i++) { // warm up both paths
-            timeLogin("enid");
-            timeLogin("enid_nopw");
-        }
-        List<Long> wrongPassword = new ArrayList<>();
-        List<Long> passwordless = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) { // interleaved, so load changes hit both alike
-            wrongPassword.add(timeLogin("enid"));
-            passwordless.add(timeLogin("enid_nopw"));
-        }
-        long wrongMedian = median(wrongPassword);
-        long passwordlessMedian = median(passwordless);
-        String report = String.format("median wrong password %.1f ms, account without password %.1f ms",
-                wrongMedian / 1e6, passwordlessMedian / 1e6);
-        System.out.println(report);
-        assertThat((double) passwordlessMedian).as(report).isGreaterThanOrEqualTo(0.5 * wrongMedian);
-        assertThat((double) wrongMedian).as(report).isGreaterThanOrEqualTo(0.5 * passwordlessMedian);
     }
 
     @Test
@@ -120,24 +100,38 @@ class EnumerationTest {
         return elapsed;
     }
 
-    @Test
-    void loginWhenUnknownUserThenTakesAboutAsLongAsWrongPassword() {
+    /**
+     * Times wrong passwords for {@code enid} against logins as {@code other.apply(i)}, interleaved so that load
+     * changes hit both alike, and checks that neither median is below half of the other.
+     */
+    private void assertTakesAboutAsLongAsWrongPassword(java.util.function.IntFunction<String> other, String what) {
         for (int i = 0; i < 3; i++) { // warm up both paths
             timeLogin("enid");
-            timeLogin("enid_ghost_" + i);
+            timeLogin(other.apply(-1 - i));
         }
         List<Long> wrongPassword = new ArrayList<>();
-        List<Long> unknownUser = new ArrayList<>();
-        for (int i = 0; i < SAMPLES; i++) { // interleaved, so load changes hit both alike
+        List<Long> others = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
             wrongPassword.add(timeLogin("enid"));
-            unknownUser.add(timeLogin("enid_unknown_" + i));
+            others.add(timeLogin(other.apply(i)));
         }
         long wrongMedian = median(wrongPassword);
-        long unknownMedian = median(unknownUser);
-        String report = String.format("median wrong password %.1f ms, unknown user %.1f ms",
-                wrongMedian / 1e6, unknownMedian / 1e6);
+        long otherMedian = median(others);
+        String report = String.format("median wrong password %.1f ms, %s %.1f ms", wrongMedian / 1e6, what,
+                otherMedian / 1e6);
         System.out.println(report);
-        assertThat((double) unknownMedian).as(report).isGreaterThanOrEqualTo(0.5 * wrongMedian);
-        assertThat((double) wrongMedian).as(report).isGreaterThanOrEqualTo(0.5 * unknownMedian);
+        assertThat((double) otherMedian).as(report).isGreaterThanOrEqualTo(0.5 * wrongMedian);
+        assertThat((double) wrongMedian).as(report).isGreaterThanOrEqualTo(0.5 * otherMedian);
+    }
+
+    @Test
+    void loginWhenUnknownUserThenTakesAboutAsLongAsWrongPassword() {
+        assertTakesAboutAsLongAsWrongPassword(i -> (i < 0 ? "enid_ghost_" : "enid_unknown_") + Math.abs(i),
+                "unknown user");
+    }
+
+    @Test
+    void loginWhenAccountHasNoPasswordThenTakesAboutAsLongAsWrongPassword() {
+        assertTakesAboutAsLongAsWrongPassword(i -> "enid_nopw", "account without password");
     }
 }
