@@ -245,9 +245,7 @@ class BrowserSecurityTest {
                     .filter(v -> v.startsWith("__Host-tokenbooth_authz=")).findFirst().orElseThrow();
             assertCookieAttributes(bindingCookie, true);
             String binding = bindingCookie.substring(bindingCookie.indexOf('=') + 1, bindingCookie.indexOf(';'));
-            Matcher id = Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9_-]{43})\"").matcher(page.body());
-            assertThat(id.find()).as(page.body()).isTrue();
-            String form = "request_id=" + id.group(1) + "&csrf_token=" + token + "&username=" + enc(user)
+            String form = "request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + token + "&username=" + enc(user)
                     + "&password=" + enc(PASSWORD);
             TestServer.Response login = https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
                     .header("Content-Type", "application/x-www-form-urlencoded")

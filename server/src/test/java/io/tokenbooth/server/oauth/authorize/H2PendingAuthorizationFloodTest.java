@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,13 +22,7 @@ class H2PendingAuthorizationFloodTest {
     static final RunningServer app = RunningServer.h2().set("rate-limit.authorize-per-ip", Integer.toString(PER_MINUTE));
 
     private int pendingRows() {
-        return app.server().tokenbooth().services().database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from pending_authorizations");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return PendingRequests.rows(app.server());
     }
 
     @Test

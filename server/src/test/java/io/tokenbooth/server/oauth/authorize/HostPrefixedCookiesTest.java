@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,13 +65,11 @@ class HostPrefixedCookiesTest {
         String user = newUser();
         TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
         String binding = value(setCookie(page, PENDING).orElseThrow());
-        Matcher id = Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9_-]{43})\"").matcher(page.body());
-        assertThat(id.find()).isTrue();
         String csrf = "D".repeat(43);
         TestServer.Response r = https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", CSRF + "=" + csrf + "; tokenbooth_authz=" + binding)
-                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + id.group(1) + "&csrf_token=" + csrf
+                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + csrf
                         + "&username=" + enc(user) + "&password=" + enc(PASSWORD))));
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(setCookie(r, SESSION)).isEmpty();
@@ -144,9 +140,7 @@ class HostPrefixedCookiesTest {
     private TestServer.Response login(String user, String csrfField, String cookieHeader) {
         TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
         String binding = value(setCookie(page, PENDING).orElseThrow());
-        Matcher id = Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9_-]{43})\"").matcher(page.body());
-        assertThat(id.find()).as(page.body()).isTrue();
-        String form = "request_id=" + id.group(1) + "&csrf_token=" + csrfField
+        String form = "request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + csrfField
                 + "&username=" + enc(user) + "&password=" + enc(PASSWORD);
         return https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -20,8 +20,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -59,13 +57,7 @@ abstract class PendingAuthorizationContract {
     }
 
     private int pendingRows() {
-        return app.server().tokenbooth().services().database.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from pending_authorizations");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+        return PendingRequests.rows(app.server());
     }
 
     private static void assertPendingErrorPage(Page p) {
@@ -231,13 +223,10 @@ abstract class PendingAuthorizationContract {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         String csrf = setCookie(page, "tokenbooth_csrf");
         String binding = setCookie(page, BrowserCookies.PENDING);
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"request_id\" value=\"([A-Za-z0-9_-]{43})\"")
-                .matcher(page.body());
-        assertThat(id.find()).isTrue();
         TestServer.Response r = app.server().send(HttpRequest.newBuilder(URI.create(app.server().url("/oauth2/authorize/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", "tokenbooth_csrf=" + csrf + "; " + BrowserCookies.PENDING + "=" + binding)
-                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + id.group(1) + "&csrf_token=" + csrf
+                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + csrf
                         + "&username=" + enc(user) + "&password=" + enc(PASSWORD))));
         assertThat(r.status()).as(r.body()).isEqualTo(303);
         var params = Browser.query(r.header("Location").orElseThrow());
