@@ -35,6 +35,8 @@ import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
 import io.tokenbooth.server.oauth.authorize.AuthorizationFlow;
 import io.tokenbooth.server.oauth.authorize.AuthorizationPages;
 import io.tokenbooth.server.oauth.authorize.AuthorizationRequestValidator;
+import io.tokenbooth.server.oauth.authorize.pending.JdbcPendingAuthorizationStore;
+import io.tokenbooth.server.oauth.authorize.pending.PendingAuthorizations;
 import io.tokenbooth.server.oidc.EndSessionEndpoint;
 import io.tokenbooth.server.pages.BrowserCookies;
 import io.tokenbooth.server.pages.PageRenderer;
@@ -98,6 +100,9 @@ public final class Tokenbooth implements AutoCloseable {
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(new AuthorizationFlow(
                     new AuthorizationRequestValidator(services.clients), services.ssoSessions, services.consents,
                     services.passwords, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
+                    new PendingAuthorizations(new JdbcPendingAuthorizationStore(services.database),
+                            new RateLimiter("authorization", limits.authorizePerIp(), clock), clock,
+                            config.oauth().pendingRequestTtl()),
                     clock, issuer), new AuthorizationPages(pages, issuer), cookies, address);
             EndSessionEndpoint endSession = new EndSessionEndpoint(new LogoutFlow(services.clients,
                     services.ssoSessions, new IdTokenHintVerifier(services.keys, issuer)), pages, cookies, issuer);

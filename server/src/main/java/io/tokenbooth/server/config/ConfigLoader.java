@@ -149,7 +149,8 @@ public final class ConfigLoader {
                 duration("rate-limit.account-base-delay", Duration.ofMillis(100), Duration.ofHours(1)),
                 duration("rate-limit.account-max-delay", Duration.ofSeconds(1), Duration.ofDays(1)),
                 integer("rate-limit.username-free-failures", 1, 100_000),
-                duration("rate-limit.known-source-ttl", Duration.ofMinutes(1), Duration.ofDays(400)));
+                duration("rate-limit.known-source-ttl", Duration.ofMinutes(1), Duration.ofDays(400)),
+                integer("rate-limit.authorize-per-ip", 0, 1_000_000));
         var passwords = new TokenboothConfig.Passwords(
                 integer("passwords.argon2-memory-kib", 8, 4 * 1024 * 1024),
                 integer("passwords.argon2-iterations", 1, 100),
@@ -173,7 +174,8 @@ public final class ConfigLoader {
                 idAlg,
                 duration("oauth.deny-list-refresh", Duration.ofSeconds(1), Duration.ofMinutes(1)),
                 duration("sso.idle-ttl", Duration.ofMinutes(1), Duration.ofDays(30)),
-                duration("sso.absolute-ttl", Duration.ofMinutes(1), Duration.ofDays(90)));
+                duration("sso.absolute-ttl", Duration.ofMinutes(1), Duration.ofDays(90)),
+                duration("oauth.pending-request-ttl", Duration.ofMinutes(1), Duration.ofHours(1)));
         Optional<String> adminToken = optional("admin.token");
         if (adminToken.isPresent() && adminToken.get().length() < 32) {
             throw invalid("admin.token", "must be at least 32 characters (e.g. openssl rand -base64 32)");

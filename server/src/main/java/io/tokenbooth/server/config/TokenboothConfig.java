@@ -58,7 +58,7 @@ public record TokenboothConfig(
 
     public record RateLimits(int loginPerIp, int signupPerIp, int refreshPerIp, int accountFreeFailures,
                              Duration accountBaseDelay, Duration accountMaxDelay, int usernameFreeFailures,
-                             Duration knownSourceTtl) {
+                             Duration knownSourceTtl, int authorizePerIp) {
     }
 
     public record Passwords(int argon2MemoryKib, int argon2Iterations, int argon2Parallelism, int hashThreads,
@@ -67,7 +67,7 @@ public record TokenboothConfig(
 
     /** The OAuth / OpenID Connect provider's settings. */
     public record OAuth(Duration codeTtl, Duration idTokenTtl, String idTokenAlgorithm, Duration denyListRefresh,
-                        Duration ssoIdleTtl, Duration ssoAbsoluteTtl) {
+                        Duration ssoIdleTtl, Duration ssoAbsoluteTtl, Duration pendingRequestTtl) {
     }
 
     /** The issuer URL: configured, or derived from the bound port. */

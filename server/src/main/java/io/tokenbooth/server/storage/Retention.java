@@ -25,6 +25,9 @@ public final class Retention {
         // Revoked access tokens matter only until they would have expired anyway.
         RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
         RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
+        // Pending authorization requests: no margin, an expired one is refused whether its row is there or not.
+        RULES.put("pending_authorizations",
+                "delete from pending_authorizations where expires_at < cast(? as timestamp) + interval '1' day");
         // Failure counters not touched for a day and no longer locking anything.
         RULES.put("login_throttle",
                 "delete from login_throttle where updated_at < ? and (locked_until is null or locked_until < ?)");

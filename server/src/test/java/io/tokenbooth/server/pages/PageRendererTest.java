@@ -15,8 +15,7 @@ class PageRendererTest {
     @Test
     void consentWhenValuesCarryMarkupThenEscapedEverywhere() {
         String html = renderer.render("consent", new ConsentPage(renderer.frame(en, "tok"), XSS, XSS, XSS,
-                List.of(en.scope("openid"), en.scope(XSS)), "/oauth2/authorize/consent",
-                List.of(new HiddenField("state", XSS), new HiddenField(XSS, "v"))));
+                List.of(en.scope("openid"), en.scope(XSS)), "/oauth2/authorize/consent", XSS));
         assertThat(html).doesNotContain("<script>").contains("&lt;script>alert(1)&lt;/script>")
                 .contains("Confirm your identity").contains("<html lang=\"en\">");
         assertThat(html).contains("name=\"decision\" value=\"allow\"").contains("name=\"decision\" value=\"deny\"");
@@ -24,7 +23,7 @@ class PageRendererTest {
 
     @Test
     void loginWhenErrorThenLinkedToBothFieldsAndAnnounced() {
-        String html = renderer.render("login", new LoginPage(renderer.frame(en, "tok"), "App", "/x", List.of(), "alice",
+        String html = renderer.render("login", new LoginPage(renderer.frame(en, "tok"), "App", "/x", "id", "alice",
                 en.get("login.error.credentials")));
         assertThat(html).contains("id=\"login-error\" class=\"error\" role=\"alert\"")
                 .contains("aria-describedby=\"login-error\"").contains("aria-invalid=\"true\"")

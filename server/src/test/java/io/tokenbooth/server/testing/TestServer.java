@@ -52,6 +52,7 @@ public final class TestServer implements AutoCloseable {
             settings.put("rate-limit.login-per-ip", "0");
             settings.put("rate-limit.signup-per-ip", "0");
             settings.put("rate-limit.refresh-per-ip", "0");
+            settings.put("rate-limit.authorize-per-ip", "0");
             settings.putAll(database.settings());
         }
 

@@ -9,12 +9,15 @@ import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.Redirect;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowConsent;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowError;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowLogin;
+import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowTooManyRequests;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.SignedIn;
 import io.tokenbooth.server.pages.BrowserCookies;
 import io.tokenbooth.server.pages.CsrfTokens;
 import io.tokenbooth.server.pages.LocaleChoice;
 import io.tokenbooth.server.pages.Messages;
+import io.tokenbooth.server.oauth.authorize.pending.PendingAuthorizations;
 import io.tokenbooth.server.storage.StoreUnavailableException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,9 @@ import java.util.function.Supplier;
  * <li>{@code POST /oauth2/authorize/login}: the sign-in form;</li>
  * <li>{@code POST /oauth2/authorize/consent}: the consent form.</li>
  * </ul>
- * Both forms are CSRF-protected (double submit); answers to a POST redirect with 303 (RFC 9700 §4.12).
+ * Both forms are CSRF-protected (double submit) and carry only the id of the pending request they resume (see
+ * {@link AuthorizationFlow}), which the browser's binding cookie must match; answers to a POST redirect with 303
+ * (RFC 9700 §4.12).
  */
 public final class AuthorizationEndpoint {
     private final AuthorizationFlow flow;
@@ -45,44 +50,53 @@ public final class AuthorizationEndpoint {
 
     public void authorize(Context ctx) {
         AuthorizationParameters p = parameters(ctx);
-        answer(ctx, p, () -> flow.authorize(p, session(ctx)));
+        Optional<String> existing = Optional.ofNullable(ctx.cookie(cookies.pendingName()))
+                .filter(PendingAuthorizations::wellFormed);
+        String binding = existing.orElseGet(PendingAuthorizations::newBinding);
+        answer(ctx, p.singleOrEmpty("ui_locales"), () -> {
+            AuthorizationOutcome outcome = flow.authorize(p, session(ctx), binding, clientAddress.source(ctx));
+            if (existing.isEmpty() && (outcome instanceof ShowLogin || outcome instanceof ShowConsent)) {
+                ctx.res().addHeader("Set-Cookie", cookies.pending(binding));
+            }
+            return outcome;
+        });
     }
 
     public void login(Context ctx) {
-        AuthorizationParameters p = parameters(ctx);
         if (!csrfValid(ctx)) {
-            page(ctx, 403, pages.csrfFailure(text(ctx, p)));
+            page(ctx, 403, pages.csrfFailure(text(ctx, Optional.empty())));
             return;
         }
         String username = BrowserForm.field(ctx, "username");
-        answer(ctx, p, () -> flow.signIn(p, session(ctx), username, BrowserForm.field(ctx, "password"),
-                clientAddress.source(ctx)));
+        answer(ctx, Optional.empty(), () -> flow.signIn(requestId(ctx), binding(ctx), session(ctx), username,
+                BrowserForm.field(ctx, "password"), clientAddress.source(ctx)));
     }
 
     public void consent(Context ctx) {
-        AuthorizationParameters p = parameters(ctx);
         if (!csrfValid(ctx)) {
-            page(ctx, 403, pages.csrfFailure(text(ctx, p)));
+            page(ctx, 403, pages.csrfFailure(text(ctx, Optional.empty())));
             return;
         }
         boolean allow = "allow".equals(BrowserForm.field(ctx, "decision"));
-        answer(ctx, p, () -> flow.decide(p, session(ctx), allow));
+        answer(ctx, Optional.empty(), () -> flow.decide(requestId(ctx), binding(ctx), session(ctx), allow));
     }
 
-    private void answer(Context ctx, AuthorizationParameters p, Supplier<AuthorizationOutcome> step) {
+    /** Runs a step; {@code uiLocales} chooses the language of the 503 page when the store is down. */
+    private void answer(Context ctx, Optional<String> uiLocales, Supplier<AuthorizationOutcome> step) {
         try {
-            write(ctx, p, step.get());
+            write(ctx, step.get());
         } catch (StoreUnavailableException e) {
             ctx.header("Retry-After", "5");
-            page(ctx, 503, pages.unavailable(text(ctx, p)));
+            page(ctx, 503, pages.unavailable(text(ctx, uiLocales)));
         }
     }
 
-    private void write(Context ctx, AuthorizationParameters p, AuthorizationOutcome outcome) {
+    private void write(Context ctx, AuthorizationOutcome outcome) {
+        Messages text = text(ctx, outcome.uiLocales());
         switch (outcome) {
             case SignedIn s -> {
                 ctx.res().addHeader("Set-Cookie", cookies.session(s.sessionCookie()));
-                write(ctx, p, s.next());
+                write(ctx, s.next());
             }
             case Redirect r -> {
                 SecurityHeaders.htmlPage(ctx, pages.contentSecurityPolicy());
@@ -90,12 +104,20 @@ public final class AuthorizationEndpoint {
                 ctx.header("Location", r.location());
             }
             case ShowLogin l -> {
-                l.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-                page(ctx, l.problem().status(), pages.login(l, text(ctx, p), csrfToken(ctx)));
+                l.retryAfter().ifPresent(d -> retryAfter(ctx, d));
+                page(ctx, l.problem().status(), pages.login(l, text, csrfToken(ctx)));
             }
-            case ShowConsent c -> page(ctx, 200, pages.consent(c, text(ctx, p), csrfToken(ctx)));
-            case ShowError e -> page(ctx, 400, pages.error(e.error(), text(ctx, p)));
+            case ShowConsent c -> page(ctx, 200, pages.consent(c, text, csrfToken(ctx)));
+            case ShowError e -> page(ctx, 400, pages.error(e.error(), text));
+            case ShowTooManyRequests t -> {
+                retryAfter(ctx, t.retryAfter());
+                page(ctx, 429, pages.tooManyRequests(text));
+            }
         }
+    }
+
+    private static void retryAfter(Context ctx, Duration d) {
+        ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)));
     }
 
     private void page(Context ctx, int status, String html) {
@@ -114,8 +136,18 @@ public final class AuthorizationEndpoint {
         return Optional.ofNullable(ctx.cookie(cookies.sessionName()));
     }
 
-    private static Messages text(Context ctx, AuthorizationParameters p) {
-        return Messages.of(LocaleChoice.choose(p.singleOrEmpty("ui_locales"), ctx.header("Accept-Language")));
+    private static Messages text(Context ctx, Optional<String> uiLocales) {
+        return Messages.of(LocaleChoice.choose(uiLocales, ctx.header("Accept-Language")));
+    }
+
+    /** The pending request the form resumes. */
+    private static String requestId(Context ctx) {
+        return BrowserForm.field(ctx, "request_id");
+    }
+
+    /** The browser's binding cookie; a missing one matches no pending request. */
+    private String binding(Context ctx) {
+        return ctx.cookie(cookies.pendingName());
     }
 
     /** The browser's CSRF token, set as a cookie first if it has none. */

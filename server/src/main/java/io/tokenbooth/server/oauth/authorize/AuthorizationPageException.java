@@ -14,7 +14,9 @@ public final class AuthorizationPageException extends RuntimeException {
         UNKNOWN_CLIENT("error.unknown-client"),
         INVALID_REDIRECT_URI("error.invalid-redirect-uri"),
         MISSING_REDIRECT_URI("error.missing-redirect-uri"),
-        REPEATED_PARAMETER("error.repeated-parameter");
+        REPEATED_PARAMETER("error.repeated-parameter"),
+        /** The pending request named by the form is unknown, expired, already answered, or another browser's. */
+        PENDING_REQUEST_INVALID("error.pending-request");
 
         private final String messageKey;
 

@@ -4,7 +4,6 @@ import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowConsent;
 import io.tokenbooth.server.oauth.authorize.AuthorizationOutcome.ShowLogin;
 import io.tokenbooth.server.pages.ConsentPage;
 import io.tokenbooth.server.pages.ErrorPage;
-import io.tokenbooth.server.pages.HiddenField;
 import io.tokenbooth.server.pages.LoginPage;
 import io.tokenbooth.server.pages.Messages;
 import io.tokenbooth.server.pages.PageRenderer;
@@ -31,13 +30,13 @@ public final class AuthorizationPages {
     public String login(ShowLogin s, Messages text, String csrfToken) {
         String error = s.problem().messageKey() == null ? null : text.get(s.problem().messageKey());
         return renderer.render("login", new LoginPage(renderer.frame(text, csrfToken), s.client().clientName(),
-                loginAction, hidden(s.request()), s.username(), error));
+                loginAction, s.requestId(), s.username(), error));
     }
 
     public String consent(ShowConsent s, Messages text, String csrfToken) {
         List<String> scopes = s.scopes().stream().map(text::scope).toList();
         return renderer.render("consent", new ConsentPage(renderer.frame(text, csrfToken), s.client().clientName(),
-                s.client().clientId(), s.account().username(), scopes, consentAction, hidden(s.request())));
+                s.client().clientId(), s.account().username(), scopes, consentAction, s.requestId()));
     }
 
     public String error(AuthorizationPageException e, Messages text) {
@@ -51,6 +50,12 @@ public final class AuthorizationPages {
                 text.get("error.csrf"), "invalid_request"));
     }
 
+    /** The answer when this source started too many pending authorization requests. */
+    public String tooManyRequests(Messages text) {
+        return renderer.render("error", new ErrorPage(renderer.frame(text, null), text.get("error.title"),
+                text.get("error.too-many-requests"), "slow_down"));
+    }
+
     public String unavailable(Messages text) {
         return renderer.render("error", new ErrorPage(renderer.frame(text, null), text.get("error.title"),
                 text.get("error.unavailable"), "temporarily_unavailable"));
@@ -58,9 +63,5 @@ public final class AuthorizationPages {
 
     public String contentSecurityPolicy() {
         return renderer.contentSecurityPolicy();
-    }
-
-    private static List<HiddenField> hidden(AuthorizationParameters p) {
-        return p.carried().stream().map(e -> new HiddenField(e.getKey(), e.getValue())).toList();
     }
 }

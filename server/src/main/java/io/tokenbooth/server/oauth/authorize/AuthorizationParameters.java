@@ -18,11 +18,6 @@ public final class AuthorizationParameters {
             "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "ui_locales",
             "resource", "response_mode", "request", "request_uri", "registration", "display", "id_token_hint",
             "acr_values", "claims_locales", "claims");
-    /** The ones this server acts on, carried in hidden fields through the login and consent forms. */
-    static final List<String> CARRIED = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
-            "nonce", "code_challenge", "code_challenge_method", "prompt", "max_age", "login_hint", "ui_locales",
-            "resource", "response_mode");
-
     private final Map<String, List<String>> values;
 
     private AuthorizationParameters(Map<String, List<String>> values) {
@@ -79,14 +74,34 @@ public final class AuthorizationParameters {
         return all(name).size() > 1;
     }
 
-    /** Name-value pairs of the parameters to carry in hidden form fields, repeated {@code resource}s included. */
-    public List<Map.Entry<String, String>> carried() {
-        List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String name : CARRIED) {
-            for (String value : all(name)) {
-                fields.add(Map.entry(name, value));
-            }
+    /**
+     * The parameters that reproduce a validated request, as kept while it waits for the user: the values the server
+     * acts on, once each ({@code resource} once per distinct value), the redirect URI and scope as resolved. Bounded
+     * by the checks that passed. Validating them again against the same client gives the same request.
+     */
+    public static Map<String, List<String>> kept(AuthorizationRequest req, Optional<String> uiLocales) {
+        Map<String, List<String>> v = new LinkedHashMap<>();
+        v.put("response_type", List.of("code"));
+        v.put("client_id", List.of(req.client().clientId()));
+        v.put("redirect_uri", List.of(req.redirectUri()));
+        if (!req.scopes().isEmpty()) {
+            v.put("scope", List.of(req.scope()));
         }
-        return fields;
+        req.state().ifPresent(s -> v.put("state", List.of(s)));
+        req.nonce().ifPresent(n -> v.put("nonce", List.of(n)));
+        req.codeChallenge().ifPresent(c -> {
+            v.put("code_challenge", List.of(c));
+            v.put("code_challenge_method", List.of("S256"));
+        });
+        if (!req.prompts().isEmpty()) {
+            v.put("prompt", List.of(String.join(" ", req.prompts())));
+        }
+        req.maxAgeSeconds().ifPresent(m -> v.put("max_age", List.of(Long.toString(m))));
+        req.loginHint().ifPresent(h -> v.put("login_hint", List.of(h)));
+        uiLocales.ifPresent(l -> v.put("ui_locales", List.of(l)));
+        if (!req.resources().isEmpty()) {
+            v.put("resource", req.resources());
+        }
+        return v;
     }
 }

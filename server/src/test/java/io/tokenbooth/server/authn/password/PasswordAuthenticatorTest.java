@@ -101,7 +101,7 @@ class PasswordAuthenticatorTest {
     private PasswordAuthenticator authenticator(int loginPerIp, HashingBulkhead bulkhead) {
         return new PasswordAuthenticator(accounts, new JdbcLoginThrottleStore(db), hasher, bulkhead,
                 new TokenboothConfig.RateLimits(loginPerIp, 100, 100, FREE_FAILURES, Duration.ofSeconds(1),
-                        Duration.ofMinutes(15), 10, Duration.ofDays(30)), clock);
+                        Duration.ofMinutes(15), 10, Duration.ofDays(30), 0), clock);
     }
 
     private PasswordAuthenticator authenticator() {

@@ -142,8 +142,12 @@ class BrowserSecurityTest {
                     .contains("value=\"&#34;>&lt;script>alert(1)&lt;/script>");
             // The browser reads back exactly what was sent: escaped, not altered.
             assertThat(page.getElementById("username").getAttribute("value")).isEqualTo(XSS);
-            assertThat(((HtmlForm) page.getForms().get(0)).getInputByName("state").getValue()).isEqualTo(XSS);
             assertThat(page.getElementsByTagName("script")).isEmpty();
+            // The state is no longer in the page at all (issue 6): it waits server-side and comes back unaltered.
+            assertThat(page.getByXPath("//input[@name='state']")).isEmpty();
+            String user = newUser();
+            Page consent = Browser.signIn(page, user, PASSWORD);
+            assertThat(Browser.redirectParams(Browser.decide((HtmlPage) consent, true))).containsEntry("state", XSS);
         }
     }
 
@@ -208,6 +212,10 @@ class BrowserSecurityTest {
             HtmlPage login = browser.page(AuthorizeUrl.valid(app.server(), client).url());
             String csrf = setCookies(login).stream().filter(c -> c.startsWith("tokenbooth_csrf=")).findFirst().orElseThrow();
             assertCookieAttributes(csrf, false);
+            String binding = setCookies(login).stream().filter(c -> c.startsWith(BrowserCookies.PENDING + "="))
+                    .findFirst().orElseThrow();
+            assertCookieAttributes(binding, false);
+            assertThat(binding).doesNotContainIgnoringCase("Max-Age").doesNotContainIgnoringCase("Domain=");
             Page afterLogin = Browser.signIn(login, user, PASSWORD);
             String session = setCookies(afterLogin).stream().filter(c -> c.startsWith(BrowserCookies.SESSION + "="))
                     .findFirst().orElseThrow();
@@ -233,10 +241,15 @@ class BrowserSecurityTest {
             assertThat(page.header("Strict-Transport-Security")).isPresent();
 
             String token = csrfCookie.substring(csrfCookie.indexOf('=') + 1, csrfCookie.indexOf(';'));
-            String form = url.query() + "&csrf_token=" + token + "&username=" + enc(user) + "&password=" + enc(PASSWORD);
+            String bindingCookie = page.raw().headers().allValues("Set-Cookie").stream()
+                    .filter(v -> v.startsWith("__Host-tokenbooth_authz=")).findFirst().orElseThrow();
+            assertCookieAttributes(bindingCookie, true);
+            String binding = bindingCookie.substring(bindingCookie.indexOf('=') + 1, bindingCookie.indexOf(';'));
+            String form = "request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + token + "&username=" + enc(user)
+                    + "&password=" + enc(PASSWORD);
             TestServer.Response login = https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", "__Host-tokenbooth_csrf=" + token)
+                    .header("Cookie", "__Host-tokenbooth_csrf=" + token + "; __Host-tokenbooth_authz=" + binding)
                     .POST(HttpRequest.BodyPublishers.ofString(form)));
             assertThat(login.status()).as(login.body()).isIn(200, 303);
             String session = login.raw().headers().allValues("Set-Cookie").stream()
@@ -277,9 +290,10 @@ class BrowserSecurityTest {
             assertThat(focusable).containsExactly("username", "password", "button");
             assertThat((Object) form.getFirstByXPath(".//button[@type='submit']")).isNotNull();
             assertThat(isLoginForm(page)).isTrue();
-            // The authorization request rides along in hidden fields.
-            assertThat(form.getInputByName("client_id").getValue()).isEqualTo(client.clientId());
-            assertThat(form.getInputByName("code_challenge_method").getValue()).isEqualTo("S256");
+            // The authorization request waits server-side (issue 6): the form carries only its id and the CSRF token.
+            assertThat(page.<DomElement>getByXPath("//input[@type='hidden']").stream().map(e -> e.getAttribute("name")))
+                    .containsExactlyInAnyOrder("csrf_token", "request_id");
+            assertThat(form.getInputByName("request_id").getValue()).matches("[A-Za-z0-9_-]{43}");
         }
     }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 class HostPrefixedCookiesTest {
     private static final String CSRF = "__Host-tokenbooth_csrf";
     private static final String SESSION = "__Host-tokenbooth_session";
+    private static final String PENDING = "__Host-tokenbooth_authz";
 
     private TestDatabase db;
     private TestServer https;
@@ -50,6 +51,28 @@ class HostPrefixedCookiesTest {
     void csrfCookieWhenIssuerIsHttpsThenHostPrefixedSecurePathRootAndNoDomain() {
         TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
         assertHostPrefixed(setCookie(page, CSRF).orElseThrow());
+    }
+
+    @Test
+    void bindingCookieWhenIssuerIsHttpsThenHostPrefixedSecurePathRootAndNoDomain() {
+        TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
+        assertHostPrefixed(setCookie(page, PENDING).orElseThrow());
+        assertThat(setCookie(page, "tokenbooth_authz")).as("no unprefixed binding cookie").isEmpty();
+    }
+
+    @Test
+    void loginWhenIssuerIsHttpsAndBindingCookieUnderUnprefixedNameThenErrorPageAndNoSession() {
+        String user = newUser();
+        TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
+        String binding = value(setCookie(page, PENDING).orElseThrow());
+        String csrf = "D".repeat(43);
+        TestServer.Response r = https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", CSRF + "=" + csrf + "; tokenbooth_authz=" + binding)
+                .POST(HttpRequest.BodyPublishers.ofString("request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + csrf
+                        + "&username=" + enc(user) + "&password=" + enc(PASSWORD))));
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(setCookie(r, SESSION)).isEmpty();
     }
 
     @Test
@@ -110,12 +133,18 @@ class HostPrefixedCookiesTest {
         return login(user, token, CSRF + "=" + token);
     }
 
+    /**
+     * Starts an authorization request (the sign-in page: its pending request id and the binding cookie), then posts
+     * the sign-in form for it with {@code cookieHeader} besides the binding cookie.
+     */
     private TestServer.Response login(String user, String csrfField, String cookieHeader) {
-        String form = AuthorizeUrl.valid(https, client).query() + "&csrf_token=" + csrfField
+        TestServer.Response page = https.get("/oauth2/authorize?" + AuthorizeUrl.valid(https, client).query());
+        String binding = value(setCookie(page, PENDING).orElseThrow());
+        String form = "request_id=" + PendingRequests.id(page.body()) + "&csrf_token=" + csrfField
                 + "&username=" + enc(user) + "&password=" + enc(PASSWORD);
         return https.send(HttpRequest.newBuilder(URI.create(https.url("/oauth2/authorize/login")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", cookieHeader)
+                .header("Cookie", cookieHeader + "; " + PENDING + "=" + binding)
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
