@@ -65,7 +65,7 @@ final class KeySelection implements JWSKeySelector<SecurityContext> {
 
         @Override
         public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-            return JwtVerifier.DEFAULT_ALGORITHMS;
+            return VerificationKey.ALGORITHMS;
         }
 
         @Override

@@ -31,6 +31,8 @@ public final class VerificationKey {
     private static final Map<Curve, JWSAlgorithm> EC = Map.of(Curve.P_256, JWSAlgorithm.ES256,
             Curve.P_384, JWSAlgorithm.ES384, Curve.P_521, JWSAlgorithm.ES512);
     private static final Set<JWSAlgorithm> ED25519 = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
+    /** Every algorithm some verification key can verify. */
+    static final Set<JWSAlgorithm> ALGORITHMS = union(RSA, Set.copyOf(EC.values()), ED25519);
 
     private final JWK jwk;
     private final Set<JWSAlgorithm> algorithms;
@@ -42,6 +44,15 @@ public final class VerificationKey {
         this.algorithms = algorithms;
         this.plain = plain;
         this.lowS = lowS;
+    }
+
+    @SafeVarargs
+    private static Set<JWSAlgorithm> union(Set<JWSAlgorithm>... sets) {
+        java.util.Set<JWSAlgorithm> all = new java.util.HashSet<>();
+        for (Set<JWSAlgorithm> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 
     /** Prepares {@code jwk} (its public part); JOSEException when it is unusable for signature verification. */

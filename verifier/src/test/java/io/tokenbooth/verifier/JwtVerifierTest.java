@@ -398,6 +398,26 @@ class JwtVerifierTest {
     }
 
     @Test
+    void whenAWiderAllowListThenEs384AndPs256VerifyWithRegisteredKeys() throws Exception {
+        // Client assertions (RFC 7523): RS, PS and ES families, the issuer as sole audience, either s.
+        ECKey p384 = new ECKeyGenerator(Curve.P_384).keyID("p384").generate();
+        VerificationKeys registered = VerificationKeys.of(new JWKSet(List.<JWK>of(p384.toPublicJWK(),
+                rsa.toPublicJWK())));
+        JwtVerifier assertions = JwtVerifier.builder(registered).issuer("client-1").soleAudience(ISS)
+                .algorithms(Set.of(JWSAlgorithm.ES384, JWSAlgorithm.PS256, JWSAlgorithm.RS256)).lowS(false)
+                .requiredClaims("sub", "exp", "jti").clock(CLOCK).clockSkew(SKEW).tokenName("client assertion").build();
+        JWTClaimsSet claims = claims().issuer("client-1").subject("client-1").audience(ISS).build();
+        assertThat(assertions.verify(sign(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("p384").build(), claims,
+                new ECDSASigner(p384))).subject()).isEqualTo("client-1");
+        assertThat(assertions.verify(sign(new JWSHeader.Builder(JWSAlgorithm.PS256).build(), claims,
+                new RSASSASigner(rsa))).subject()).isEqualTo("client-1");
+        // ES384 named, but the key with that kid is P-256: no candidate.
+        assertThat(rejection(JwtVerifier.builder(ourKeys()).issuer("client-1").algorithms(Set.of(JWSAlgorithm.ES384))
+                .clock(CLOCK).build(), sign(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("ec-1").build(), claims,
+                new ECDSASigner(p384)))).isEqualTo(Reason.UNKNOWN_KEY);
+    }
+
+    @Test
     void whenNoKidThenEveryFittingKeyOfTheSourceIsTried() throws Exception {
         ECKey other = new ECKeyGenerator(Curve.P_256).keyID("other").generate();
         VerificationKeys keys = VerificationKeys.of(new JWKSet(List.<JWK>of(other.toPublicJWK(), ec.toPublicJWK())));
