@@ -12,7 +12,7 @@ import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.VerifiedAccessToken;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +89,7 @@ public class TokenSigningBenchmark {
         request = new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyClient.ID, FirstPartyClient.SCOPE,
                 List.of(ISSUER));
         token = minter.mint(request).value();
-        VerifiedAccessToken checked = verifier.verify(token);
+        VerifiedToken checked = verifier.verify(token);
         if (!checked.subject().equals(request.subject())) {
             throw new IllegalStateException("the minted token does not verify");
         }
@@ -121,7 +121,7 @@ public class TokenSigningBenchmark {
     }
 
     @Benchmark
-    public VerifiedAccessToken verify() {
+    public VerifiedToken verify() {
         return verifier.verify(token);
     }
 

@@ -3,19 +3,29 @@ package io.tokenbooth.bench;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.client.FirstPartyClient;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenRequest;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.CompactJws;
-import io.tokenbooth.server.token.VerifiedAccessToken;
+import io.tokenbooth.verifier.CompactJws;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code uncached}: {@link AccessTokenVerifier#verifyAnyAudience} (canonical check, parse, key lookup,
  *     low-s check, signature, claims) — {@code /api/v1/me}, UserInfo and an introspection cache miss;</li>
  * <li>{@code canonicalCheck}: {@link CompactJws#isCanonical} alone;</li>
+ * <li>{@code uncachedNimbusDefaults}: the same rules composed from Nimbus's stock parts only
+ *     ({@link JWSVerificationKeySelector} over an {@link ImmutableJWKSet}, {@link DefaultJWSVerifierFactory}, which
+ *     converts the JWK and builds a verifier for every token) — what the verifier module's prepared keys avoid;</li>
  * <li>{@code signatureLowS} / {@code signaturePlain}: the key's verifier (low-s check, then Nimbus's
  *     {@link ECDSAVerifier}) against a plain {@link ECDSAVerifier}, as before, on the same input.</li>
  * </ul>
@@ -78,10 +91,11 @@ public class TokenVerificationBenchmark {
     private Base64URL signature;
     private JWSVerifier lowS;
     private JWSVerifier plain;
+    private DefaultJWTProcessor<SecurityContext> nimbusDefaults;
     /** The cache as it was before issue 15: raw token string to (token, kid), bounded by size only. */
     private final Cache<String, Before> before = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    private record Before(VerifiedAccessToken token, String kid) {
+    private record Before(VerifiedToken token, String kid) {
     }
 
     @Setup(Level.Trial)
@@ -107,6 +121,13 @@ public class TokenVerificationBenchmark {
         if (!lowS.verify(header, signingInput, signature) || !plain.verify(header, signingInput, signature)) {
             throw new IllegalStateException("the minted token does not verify");
         }
+        nimbusDefaults = new DefaultJWTProcessor<>();
+        nimbusDefaults.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenMinter.AT_JWT));
+        nimbusDefaults.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+                new ImmutableJWKSet<>(new JWKSet(key.publicJwk()))));
+        nimbusDefaults.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(ISSUER, null,
+                java.util.Set.of("sub", "jti", "exp", "iat")));
+        uncachedNimbusDefaults();
         verifier.verifyAnyAudienceRemembering(token);
         cachedHitBefore();
         if (before.estimatedSize() != 1 || verifier.rememberedCount() != 1) {
@@ -128,26 +149,31 @@ public class TokenVerificationBenchmark {
     }
 
     @Benchmark
-    public VerifiedAccessToken cachedHit() {
+    public VerifiedToken cachedHit() {
         return verifier.verifyAnyAudienceRemembering(fresh());
     }
 
     @Benchmark
-    public VerifiedAccessToken cachedHitBefore() {
+    public VerifiedToken cachedHitBefore() {
         String token = fresh();
         Before r = before.getIfPresent(token);
         if (r != null && keys.ring().published(r.kid()).isPresent()
                 && r.token().expiresAt().plus(skew).isAfter(clock.instant())) {
             return r.token();
         }
-        VerifiedAccessToken verified = verifier.verifyAnyAudience(token);
+        VerifiedToken verified = verifier.verifyAnyAudience(token);
         before.put(token, new Before(verified, header.getKeyID()));
         return verified;
     }
 
     @Benchmark
-    public VerifiedAccessToken uncached() {
+    public VerifiedToken uncached() {
         return verifier.verifyAnyAudience(fresh());
+    }
+
+    @Benchmark
+    public JWTClaimsSet uncachedNimbusDefaults() throws Exception {
+        return nimbusDefaults.process(SignedJWT.parse(fresh()), null);
     }
 
     @Benchmark

@@ -1,12 +1,10 @@
 package io.tokenbooth.server.account;
 
 import io.javalin.http.Context;
+import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.http.BearerToken;
 import io.tokenbooth.server.http.JsonResponse;
-import io.tokenbooth.server.oauth.OAuthException;
-import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.VerifiedAccessToken;
-import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.BearerTokens;
 
 /**
  * {@code GET /api/v1/me} with {@code Authorization: Bearer <access token>} → the account it was issued to. The token
@@ -14,26 +12,14 @@ import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
  * for the issuer's audience reaches only what its scopes allow (UserInfo), not this endpoint.
  */
 public final class MeEndpoint {
-    private final AccessTokenVerifier verifier;
-    private final AccountService accounts;
-    private final AccessTokenDenyList denyList;
+    private final BearerTokens bearer;
 
-    public MeEndpoint(AccessTokenVerifier verifier, AccountService accounts, AccessTokenDenyList denyList) {
-        this.verifier = verifier;
-        this.accounts = accounts;
-        this.denyList = denyList;
+    public MeEndpoint(BearerTokens bearer) {
+        this.bearer = bearer;
     }
 
     public void handle(Context ctx) {
-        VerifiedAccessToken token = verifier.verify(BearerToken.from(ctx));
-        if (denyList.isRevoked(token.jti())) {
-            throw OAuthException.invalidToken("the access token has been revoked");
-        }
-        if (!token.hasScope("api")) {
-            throw OAuthException.insufficientScope("the access token lacks the api scope");
-        }
-        Account account = accounts.findById(token.accountId()).filter(a -> !a.disabled())
-                .orElseThrow(() -> OAuthException.invalidToken("the account behind this token is gone or disabled"));
+        Account account = bearer.require(BearerToken.from(ctx), BearerTokens.Audience.OWN_API, FirstPartyClient.SCOPE).account();
         JsonResponse.noStore(ctx, 200, SignupEndpoint.view(account));
     }
 }

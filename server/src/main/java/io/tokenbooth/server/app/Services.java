@@ -14,16 +14,18 @@ import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.client.ClientService;
 import io.tokenbooth.server.client.JdbcClientStore;
 import io.tokenbooth.server.config.TokenboothConfig;
+import io.tokenbooth.server.consent.ConsentService;
+import io.tokenbooth.server.consent.JdbcConsentStore;
 import io.tokenbooth.server.keys.CryptoProviders;
 import io.tokenbooth.server.keys.JdbcSigningKeyStore;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.MasterKey;
-import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
-import io.tokenbooth.server.oauth.code.JdbcAuthorizationCodeStore;
 import io.tokenbooth.server.oauth.client.CachingClientStore;
 import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
 import io.tokenbooth.server.oauth.client.ClientAuthenticator;
 import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
+import io.tokenbooth.server.oauth.code.AuthorizationCodeStore;
+import io.tokenbooth.server.oauth.code.JdbcAuthorizationCodeStore;
 import io.tokenbooth.server.oauth.token.AuthorizationCodeGrant;
 import io.tokenbooth.server.oauth.token.FirstPartyLoginGrant;
 import io.tokenbooth.server.oauth.token.ClientCredentialsGrant;
@@ -32,12 +34,11 @@ import io.tokenbooth.server.oauth.token.TokenGrants;
 import io.tokenbooth.server.oauth.token.TokenIssuer;
 import io.tokenbooth.server.oidc.IdTokenMinter;
 import io.tokenbooth.server.storage.Database;
-import io.tokenbooth.server.consent.ConsentService;
-import io.tokenbooth.server.consent.JdbcConsentStore;
 import io.tokenbooth.server.session.JdbcSsoSessionStore;
 import io.tokenbooth.server.session.SsoSessionService;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenVerifier;
+import io.tokenbooth.server.token.BearerTokens;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.refresh.SuccessorTokens;
@@ -70,6 +71,8 @@ public final class Services implements AutoCloseable {
     public final Client firstParty;
     /** {@code /api/v1/login}: the password authenticator, then the same issuing as every grant. */
     public final FirstPartyLoginGrant firstPartyLogin;
+    /** The one bearer-token check of {@code /api/v1/me}, UserInfo and introspection. */
+    public final BearerTokens bearerTokens;
     public final ClientService clients;
     public final AuthorizationCodeStore codes;
     /** The client store behind {@link #clients}, with its short per-node cache. */
@@ -116,6 +119,7 @@ public final class Services implements AutoCloseable {
         this.codes = new JdbcAuthorizationCodeStore(database);
         var oauth = config.oauth();
         this.denyList = new AccessTokenDenyList(new JdbcRevokedAccessTokenStore(database), clock, tokens.clockSkew());
+        this.bearerTokens = new BearerTokens(verifier, denyList, accounts);
         this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
                 new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());

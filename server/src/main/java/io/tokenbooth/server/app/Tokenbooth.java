@@ -2,14 +2,15 @@ package io.tokenbooth.server.app;
 
 import io.javalin.util.JavalinBindException;
 import io.tokenbooth.server.account.MeEndpoint;
+import io.tokenbooth.server.account.SignupEndpoint;
 import io.tokenbooth.server.admin.AdminAuthenticator;
 import io.tokenbooth.server.admin.AdminClientsEndpoint;
 import io.tokenbooth.server.admin.AdminRoutes;
-import io.tokenbooth.server.account.SignupEndpoint;
 import io.tokenbooth.server.config.TokenboothConfig;
 import io.tokenbooth.server.health.HealthEndpoint;
 import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.Cors;
+import io.tokenbooth.server.http.FormBody;
 import io.tokenbooth.server.http.HttpServer;
 import io.tokenbooth.server.http.RateLimiter;
 import io.tokenbooth.server.http.RequestBody;
@@ -20,14 +21,19 @@ import io.tokenbooth.server.login.LoginEndpoint;
 import io.tokenbooth.server.login.LogoutEndpoint;
 import io.tokenbooth.server.login.RefreshEndpoint;
 import io.tokenbooth.server.metrics.MetricsEndpoint;
-import io.tokenbooth.server.oidc.DiscoveryEndpoint;
-import io.tokenbooth.server.http.FormBody;
+import io.tokenbooth.server.oauth.authorize.AuthorizationCodeIssuer;
+import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
+import io.tokenbooth.server.oauth.authorize.AuthorizationFlow;
+import io.tokenbooth.server.oauth.authorize.AuthorizationPages;
+import io.tokenbooth.server.oauth.authorize.AuthorizationRequestValidator;
 import io.tokenbooth.server.oauth.client.RegisteredWebOrigins;
 import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
 import io.tokenbooth.server.oauth.introspect.TokenIntrospector;
 import io.tokenbooth.server.oauth.revoke.RevocationEndpoint;
 import io.tokenbooth.server.oauth.revoke.TokenRevoker;
 import io.tokenbooth.server.oauth.token.TokenEndpoint;
+import io.tokenbooth.server.oidc.DiscoveryEndpoint;
+import io.tokenbooth.server.oidc.EndSessionEndpoint;
 import io.tokenbooth.server.oidc.UserInfoEndpoint;
 import io.tokenbooth.server.oidc.UserInfoService;
 import io.tokenbooth.server.oauth.authorize.AuthorizationCodeIssuer;
@@ -37,7 +43,6 @@ import io.tokenbooth.server.oauth.authorize.AuthorizationPages;
 import io.tokenbooth.server.oauth.authorize.AuthorizationRequestValidator;
 import io.tokenbooth.server.oauth.authorize.pending.JdbcPendingAuthorizationStore;
 import io.tokenbooth.server.oauth.authorize.pending.PendingAuthorizations;
-import io.tokenbooth.server.oidc.EndSessionEndpoint;
 import io.tokenbooth.server.pages.BrowserCookies;
 import io.tokenbooth.server.pages.PageRenderer;
 import io.tokenbooth.server.session.IdTokenHintVerifier;
@@ -112,16 +117,16 @@ public final class Tokenbooth implements AutoCloseable {
                     new RefreshEndpoint(services.refreshGrant, services.firstParty, body,
                             new RateLimiter("refresh", limits.refreshPerIp(), clock), address),
                     new LogoutEndpoint(services.refreshTokens, services.firstParty, body),
-                    new MeEndpoint(services.verifier, services.accounts, services.denyList),
+                    new MeEndpoint(services.bearerTokens),
                     new JwksEndpoint(services.keys),
                     new DiscoveryEndpoint(issuer, config.tokens().algorithm(), config.oauth().idTokenAlgorithm(),
                             services.grants.grantTypes()),
                     new TokenEndpoint(form, services.clientAuthenticator, services.grants),
                     new IntrospectionEndpoint(form, services.clientAuthenticator, new TokenIntrospector(
-                            services.verifier, services.denyList, services.refreshTokens, clock, issuer)),
+                            services.bearerTokens, services.refreshTokens, clock, issuer)),
                     new RevocationEndpoint(form, services.clientAuthenticator,
                             new TokenRevoker(services.verifier, services.denyList, services.refreshTokens)),
-                    new UserInfoEndpoint(form, new UserInfoService(services.verifier, services.denyList, services.accounts)),
+                    new UserInfoEndpoint(form, new UserInfoService(services.bearerTokens)),
                     authorization,
                     endSession,
                     new HealthEndpoint(services.database),

@@ -1,6 +1,7 @@
 package io.tokenbooth.server.keys;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.tokenbooth.verifier.VerificationKeys;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +94,18 @@ public final class KeyService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not reload signing keys, keeping the previous set: {}", e.toString());
         }
+    }
+
+    /**
+     * The published keys as the key source of the one verification path ({@code io.tokenbooth.verifier}): the key
+     * with the header's {@code kid}, if it is published now and has the header's algorithm. Reads the current ring
+     * on every call, so a reload or an emergency rotation applies to the next token.
+     */
+    public VerificationKeys verificationKeys() {
+        return header -> ring().published(header.getKeyID())
+                .filter(k -> k.alg().equals(header.getAlgorithm().getName()))
+                .map(k -> List.of(k.verificationKey()))
+                .orElse(List.of());
     }
 
     /** The current key snapshot. */

@@ -7,44 +7,37 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tokenbooth.verifier.EcdsaLowS;
+import io.tokenbooth.verifier.Ed25519Jca;
+import io.tokenbooth.verifier.VerificationKey;
 import java.time.Instant;
 
 /**
- * A decrypted signing key with its ready-made signer and verifier (both thread-safe). Published from
- * {@code createdAt}, used for signing from {@code activatesAt} until {@code retiredAt}.
+ * A decrypted signing key with its ready-made signer and its public key prepared for the verification path
+ * ({@link VerificationKey}; both thread-safe). Published from {@code createdAt}, used for signing from
+ * {@code activatesAt} until {@code retiredAt}.
  */
-public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signer, JWSVerifier verifier,
+public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signer, VerificationKey verificationKey,
                          Instant createdAt, Instant activatesAt, Instant retiredAt) {
 
     static SigningKey of(JWK jwk, String alg, Instant createdAt, Instant activatesAt, Instant retiredAt) {
         try {
-            JWSSigner signer;
-            JWSVerifier verifier;
-            switch (alg) {
-                case "ES256" -> {
-                    // Low s only, in both directions: one valid signature per token (see EcdsaLowS).
-                    java.math.BigInteger order = jwk.toECKey().getCurve().toECParameterSpec().getOrder();
-                    signer = EcdsaLowS.signer(new ECDSASigner(jwk.toECKey()), order);
-                    verifier = EcdsaLowS.verifier(new ECDSAVerifier(jwk.toECKey().toPublicJWK()), order);
-                }
-                case "RS256" -> {
-                    signer = new RSASSASigner(jwk.toRSAKey());
-                    verifier = new RSASSAVerifier(jwk.toRSAKey().toPublicJWK());
-                }
-                case "EdDSA" -> {
-                    signer = Ed25519Jca.signer((OctetKeyPair) jwk);
-                    verifier = Ed25519Jca.verifier((OctetKeyPair) jwk);
-                }
+            JWSSigner signer = switch (alg) {
+                // Low s only, in both directions: one valid signature per token (see EcdsaLowS); the verifier side
+                // is the verification path's (VerificationKey), which refuses a high s.
+                case "ES256" -> EcdsaLowS.signer(new ECDSASigner(jwk.toECKey()),
+                        jwk.toECKey().getCurve().toECParameterSpec().getOrder());
+                case "RS256" -> new RSASSASigner(jwk.toRSAKey());
+                case "EdDSA" -> Ed25519Jca.signer((OctetKeyPair) jwk);
                 default -> throw new IllegalArgumentException("unsupported algorithm " + alg);
-            }
-            return new SigningKey(jwk.getKeyID(), alg, jwk, signer, verifier, createdAt, activatesAt, retiredAt);
+            };
+            return new SigningKey(jwk.getKeyID(), alg, jwk, signer, VerificationKey.of(jwk), createdAt, activatesAt,
+                    retiredAt);
         } catch (JOSEException e) {
             throw new IllegalStateException("unusable " + alg + " key " + jwk.getKeyID(), e);
         }
@@ -64,6 +57,11 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
         return jwt.serialize();
     }
 
+    /** This key's verifier as the verification path uses it (for ES256: low {@code s} only). */
+    public JWSVerifier verifier() {
+        return verificationKey.verifier(true);
+    }
+
     public JWK publicJwk() {
         return privateJwk.toPublicJWK();
     }
@@ -73,6 +71,6 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
     }
 
     SigningKey withRetiredAt(Instant retired) {
-        return new SigningKey(kid, alg, privateJwk, signer, verifier, createdAt, activatesAt, retired);
+        return new SigningKey(kid, alg, privateJwk, signer, verificationKey, createdAt, activatesAt, retired);
     }
 }

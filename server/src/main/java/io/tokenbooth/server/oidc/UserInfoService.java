@@ -1,11 +1,8 @@
 package io.tokenbooth.server.oidc;
 
 import io.tokenbooth.server.account.Account;
-import io.tokenbooth.server.account.AccountService;
-import io.tokenbooth.server.oauth.OAuthException;
-import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.VerifiedAccessToken;
-import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.BearerTokens;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,26 +14,16 @@ import java.util.Map;
  * has one. Thread-safe.
  */
 public final class UserInfoService {
-    private final AccessTokenVerifier verifier;
-    private final AccessTokenDenyList denyList;
-    private final AccountService accounts;
+    private final BearerTokens bearer;
 
-    public UserInfoService(AccessTokenVerifier verifier, AccessTokenDenyList denyList, AccountService accounts) {
-        this.verifier = verifier;
-        this.denyList = denyList;
-        this.accounts = accounts;
+    public UserInfoService(BearerTokens bearer) {
+        this.bearer = bearer;
     }
 
     public Map<String, Object> claims(String accessToken) {
-        VerifiedAccessToken token = verifier.verifyAnyAudience(accessToken);
-        if (denyList.isRevoked(token.jti())) {
-            throw OAuthException.invalidToken("the access token has been revoked");
-        }
-        if (!token.hasScope("openid")) {
-            throw OAuthException.insufficientScope("the access token lacks the openid scope");
-        }
-        Account account = accounts.findById(token.accountId()).filter(a -> !a.disabled())
-                .orElseThrow(() -> OAuthException.invalidToken("the account behind this token is gone or disabled"));
+        BearerTokens.Bearer checked = bearer.require(accessToken, BearerTokens.Audience.ANY, "openid");
+        VerifiedToken token = checked.token();
+        Account account = checked.account();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", account.id());
         if (token.hasScope("profile")) {

@@ -1,34 +1,27 @@
 package io.tokenbooth.server.session;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.keys.KeyService;
-import io.tokenbooth.server.keys.SigningKey;
-import java.text.ParseException;
+import io.tokenbooth.server.token.AccessTokenMinter;
+import io.tokenbooth.verifier.JwtVerifier;
+import io.tokenbooth.verifier.TokenRejectedException;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Checks an {@code id_token_hint} (OpenID Connect RP-Initiated Logout 1.0 §2): an ID token this server issued, its
- * signature verified with one of our published keys (chosen by {@code kid}, the algorithm on an allow-list: no
- * {@code none}, no HMAC, no keys from the token's headers), {@code iss} exactly ours. Expiry is not checked: the
- * spec expects expired ID tokens here. Access tokens ({@code typ: at+jwt}) are refused. Thread-safe.
+ * Checks an {@code id_token_hint} (OpenID Connect RP-Initiated Logout 1.0 §2) on the one verification path
+ * ({@link JwtVerifier}, fed by the key ring): an ID token this server issued, its signature verified with one of our
+ * published keys (chosen by {@code kid}, the algorithm on the allow-list: no {@code none}, no HMAC, no keys from the
+ * token's headers), canonical form, {@code iss} exactly ours, {@code sub} and a non-empty {@code aud}. Times are not
+ * checked: the spec expects expired ID tokens here. Access tokens ({@code typ: at+jwt}) are refused. Thread-safe.
  */
 public final class IdTokenHintVerifier {
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
-    private static final int MAX_LENGTH = 8192;
-
-    private final KeyService keys;
-    private final String issuer;
+    private final JwtVerifier verifier;
 
     public IdTokenHintVerifier(KeyService keys, String issuer) {
-        this.keys = keys;
-        this.issuer = issuer;
+        this.verifier = JwtVerifier.builder(keys.verificationKeys()).issuer(issuer).anyAudience()
+                .anyTypeBut(AccessTokenMinter.AT_JWT).requiredClaims("sub").ignoreTimes().tokenName("ID token")
+                .build();
     }
 
     /**
@@ -47,28 +40,14 @@ public final class IdTokenHintVerifier {
 
     /** The verified hint, or empty when it is not an ID token issued and signed by this server. */
     public Optional<IdTokenHint> verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
+        if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            JWSHeader header = jwt.getHeader();
-            if (!ALLOWED.contains(header.getAlgorithm()) || new JOSEObjectType("at+jwt").equals(header.getType())) {
-                return Optional.empty();
-            }
-            Optional<SigningKey> key = keys.ring().published(header.getKeyID())
-                    .filter(k -> k.alg().equals(header.getAlgorithm().getName()));
-            if (key.isEmpty() || !jwt.verify(key.get().verifier())) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            List<String> audience = claims.getAudience();
-            if (!issuer.equals(claims.getIssuer()) || claims.getSubject() == null || audience == null || audience.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new IdTokenHint(claims.getSubject(), List.copyOf(audience),
-                    Optional.ofNullable(claims.getStringClaim("azp"))));
-        } catch (ParseException | JOSEException | IllegalStateException e) {
+            VerifiedToken t = verifier.verify(token);
+            return Optional.of(new IdTokenHint(t.subject(), t.audiences(),
+                    Optional.ofNullable(t.claims().getStringClaim("azp"))));
+        } catch (TokenRejectedException | java.text.ParseException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,8 @@ public final class AccessTokenMinter {
      * The claim that marks a client's own token, and its value (the name Auth0 uses; our value is the RFC 6749
      * {@code grant_type}). Set by the minter from the grant, never from anything the client sends (RFC 9700 §4.15).
      */
-    public static final String GRANT_TYPE_CLAIM = "gty";
-    public static final String CLIENT_CREDENTIALS = "client_credentials";
+    public static final String GRANT_TYPE_CLAIM = VerifiedToken.GRANT_TYPE_CLAIM;
+    public static final String CLIENT_CREDENTIALS = VerifiedToken.CLIENT_CREDENTIALS;
 
     private final KeyService keys;
     private final Clock clock;

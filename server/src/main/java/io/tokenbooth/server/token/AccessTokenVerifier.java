@@ -2,47 +2,32 @@ package io.tokenbooth.server.token;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.tokenbooth.server.keys.KeyService;
-import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
-import java.text.ParseException;
+import io.tokenbooth.verifier.CompactJws;
+import io.tokenbooth.verifier.JwtVerifier;
+import io.tokenbooth.verifier.TokenRejectedException;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4):
- * <ul>
- * <li>only asymmetric algorithms we sign with (no {@code none}, no HMAC: no algorithm confusion);</li>
- * <li>keys only from our own key ring by {@code kid}; {@code jku}, {@code x5u} and embedded {@code jwk} are ignored;</li>
- * <li>{@code typ} must be {@code at+jwt}, so ID and refresh tokens are refused;</li>
- * <li>{@code iss} compared exactly, {@code aud} must contain ours, {@code exp}/{@code nbf}/{@code iat} within
- * skew;</li>
- * <li>only the canonical compact serialisation ({@link CompactJws}), checked before parsing and before a token is
- * served from or added to the cache, and for ES256 only the low {@code s} (the key's verifier): one token, one
- * accepted spelling.</li>
- * </ul>
+ * Verifies access tokens issued by this server (RFC 8725, RFC 9068 §4) on the one verification path
+ * ({@link JwtVerifier}, fed by the key ring through {@link KeyService#verificationKeys()}): canonical form, ES256 /
+ * RS256 / EdDSA only, keys only from our ring by {@code kid}, {@code typ} {@code at+jwt}, {@code iss} exact,
+ * {@code aud} ours (or any, for the endpoints that answer about every token we issued), {@code exp} / {@code nbf} /
+ * {@code iat} within the skew, {@code sub}, {@code jti}, {@code exp}, {@code iat} required, low {@code s} for ES256.
+ * What this class adds is the cache of verified tokens behind introspection. Refusals are {@code invalid_token}.
  * Thread-safe.
  */
 public final class AccessTokenVerifier {
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256, JWSAlgorithm.EdDSA);
-    private static final int MAX_TOKEN_LENGTH = 8192;
+    private static final int MAX_TOKEN_LENGTH = JwtVerifier.DEFAULT_MAX_LENGTH;
     private static final int REMEMBERED_TOKENS = 10_000;
 
     private final KeyService keys;
     private final Clock clock;
-    private final String issuer;
-    private final String audience;
-    private final Duration skew;
+    private final JwtVerifier ownAudience;
+    private final JwtVerifier anyAudience;
     /**
      * Keyed by the signing input ({@code header.payload}), which no other spelling of the same token shares once the
      * form is canonical; the entry keeps the signature that was verified, and only that exact signature is served
@@ -52,30 +37,34 @@ public final class AccessTokenVerifier {
      */
     private final Cache<String, Remembered> remembered;
 
-    /** A verified token, the signature part it was verified with, and the key that signed it. */
-    private record Remembered(VerifiedAccessToken token, String signature, String kid) {
+    /** A verified token and the signature part it was verified with. */
+    private record Remembered(VerifiedToken token, String signature) {
     }
 
     public AccessTokenVerifier(KeyService keys, Clock clock, String issuer, String audience, Duration skew) {
         this.keys = keys;
         this.clock = clock;
-        this.issuer = issuer;
-        this.audience = audience;
-        this.skew = skew;
+        this.ownAudience = rules(keys, clock, issuer, skew).audience(audience).build();
+        this.anyAudience = rules(keys, clock, issuer, skew).anyAudience().build();
         this.remembered = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).build();
     }
 
+    private static JwtVerifier.Builder rules(KeyService keys, Clock clock, String issuer, Duration skew) {
+        return JwtVerifier.builder(keys.verificationKeys()).issuer(issuer).type(AccessTokenMinter.AT_JWT)
+                .requiredClaims("sub", "jti", "exp", "iat").clock(clock).clockSkew(skew).maxLength(MAX_TOKEN_LENGTH);
+    }
+
     /** Verifies a token meant for this server's own API ({@code aud} must contain the configured audience). */
-    public VerifiedAccessToken verify(String token) {
-        return verify(token, true);
+    public VerifiedToken verify(String token) {
+        return verify(ownAudience, token);
     }
 
     /**
      * Verifies a token issued by this server for any audience: for the UserInfo and introspection endpoints, which
      * answer about every token this server issued.
      */
-    public VerifiedAccessToken verifyAnyAudience(String token) {
-        return verify(token, false);
+    public VerifiedToken verifyAnyAudience(String token) {
+        return verify(anyAudience, token);
     }
 
     /**
@@ -86,26 +75,25 @@ public final class AccessTokenVerifier {
      * Memory is bounded: past the limit the least frequently presented tokens are forgotten, and none outlives its
      * token.
      */
-    public VerifiedAccessToken verifyAnyAudienceRemembering(String token) {
+    public VerifiedToken verifyAnyAudienceRemembering(String token) {
         // Before the lookup: a canonical signature part. The signing input needs no look of its own here: it can
-        // only equal a remembered one, which passed the whole check; any other gets it below, before verification.
+        // only equal a remembered one, which passed the whole check; any other gets it in the verification below.
         int sig = CompactJws.canonicalSignatureStart(token, MAX_TOKEN_LENGTH);
         if (sig < 0) {
-            throw malformed();
+            throw OAuthException.invalidToken("the access token is malformed");
         }
         String signingInput = token.substring(0, sig - 1);
         Remembered r = remembered.getIfPresent(signingInput);
         if (r != null && token.length() - sig == r.signature().length()
                 && token.regionMatches(sig, r.signature(), 0, r.signature().length())) {
-            if (keys.ring().published(r.kid()).isPresent() && r.token().expiresAt().isAfter(clock.instant())) {
+            if (keys.ring().published(r.token().keyId()).isPresent() && r.token().expiresAt().isAfter(clock.instant())) {
                 return r.token();
             }
             remembered.invalidate(signingInput);
         }
-        requireCanonical(token);
-        Remembered verified = verifyWithKey(token, false);
-        remembered.put(signingInput, verified);
-        return verified.token();
+        VerifiedToken verified = verify(anyAudience, token);
+        remembered.put(signingInput, new Remembered(verified, token.substring(sig)));
+        return verified;
     }
 
     /** How many verified tokens are remembered now (for tests and metrics). */
@@ -114,74 +102,16 @@ public final class AccessTokenVerifier {
         return remembered.estimatedSize();
     }
 
-    private VerifiedAccessToken verify(String token, boolean checkAudience) {
-        requireCanonical(token);
-        return verifyWithKey(token, checkAudience).token();
-    }
-
-    private static void requireCanonical(String token) {
-        if (!CompactJws.isCanonical(token, MAX_TOKEN_LENGTH)) {
-            throw malformed();
-        }
-    }
-
-    private static OAuthException malformed() {
-        return OAuthException.invalidToken("the access token is malformed");
-    }
-
-    /** Verifies a token already known to be canonical. */
-    private Remembered verifyWithKey(String token, boolean checkAudience) {
-        SignedJWT jwt;
+    private static VerifiedToken verify(JwtVerifier verifier, String token) {
         try {
-            jwt = SignedJWT.parse(token);
-        } catch (ParseException e) {
-            throw malformed();
-        }
-        JWSHeader header = jwt.getHeader();
-        if (!ALLOWED.contains(header.getAlgorithm())) {
-            throw OAuthException.invalidToken("the access token's algorithm is not accepted");
-        }
-        if (!AccessTokenMinter.AT_JWT.equals(header.getType())) {
-            throw OAuthException.invalidToken("the token is not an access token (typ must be at+jwt)");
-        }
-        SigningKey key = keys.ring().published(header.getKeyID())
-                .filter(k -> k.alg().equals(header.getAlgorithm().getName()))
-                .orElseThrow(() -> OAuthException.invalidToken("the access token's signing key is unknown"));
-        try {
-            if (!jwt.verify(key.verifier())) {
-                throw OAuthException.invalidToken("the access token's signature is invalid");
-            }
-            return new Remembered(checkClaims(jwt.getJWTClaimsSet(), checkAudience), jwt.getSignature().toString(),
-                    key.kid());
-        } catch (JOSEException | ParseException e) {
-            throw OAuthException.invalidToken("the access token's signature is invalid");
+            return verifier.verify(token);
+        } catch (TokenRejectedException e) {
+            throw toOAuth(e);
         }
     }
 
-    private VerifiedAccessToken checkClaims(JWTClaimsSet c, boolean checkAudience) throws ParseException {
-        Instant now = clock.instant();
-        if (!issuer.equals(c.getIssuer())) {
-            throw OAuthException.invalidToken("the access token was issued by another issuer");
-        }
-        List<String> aud = c.getAudience();
-        if (aud == null || aud.isEmpty() || (checkAudience && !aud.contains(audience))) {
-            throw OAuthException.invalidToken("the access token is for another audience");
-        }
-        Date exp = c.getExpirationTime();
-        Date iat = c.getIssueTime();
-        if (exp == null || iat == null || c.getSubject() == null || c.getJWTID() == null) {
-            throw OAuthException.invalidToken("the access token lacks a required claim");
-        }
-        if (!exp.toInstant().plus(skew).isAfter(now)) {
-            throw OAuthException.invalidToken("the access token has expired");
-        }
-        if (iat.toInstant().minus(skew).isAfter(now)
-                || (c.getNotBeforeTime() != null && c.getNotBeforeTime().toInstant().minus(skew).isAfter(now))) {
-            throw OAuthException.invalidToken("the access token is not valid yet");
-        }
-        String clientId = c.getStringClaim("client_id");
-        return new VerifiedAccessToken(c.getSubject(), clientId, c.getStringClaim("scope"), aud, c.getJWTID(),
-                exp.toInstant(), iat.toInstant(), VerifiedAccessToken.isClientOnly(c.getSubject(), clientId,
-                        c.getStringClaim(AccessTokenMinter.GRANT_TYPE_CLAIM)));
+    /** The refusal as the one error type: the RFC 6750 code, its status and the description. */
+    static OAuthException toOAuth(TokenRejectedException e) {
+        return OAuthException.of(e.error(), e.description(), e.status());
     }
 }

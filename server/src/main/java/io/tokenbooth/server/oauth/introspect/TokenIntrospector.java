@@ -4,10 +4,10 @@ import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.VerifiedAccessToken;
+import io.tokenbooth.server.token.BearerTokens;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.refresh.RefreshTokenState;
-import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.verifier.VerifiedToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,11 +18,11 @@ import java.util.Optional;
  * Token introspection (RFC 7662 §2.2) for confidential clients. The kind of token is told by its form (a JWT has
  * dots, our refresh tokens do not), so {@code token_type_hint} is not needed (§2.1 lets the server search anyway):
  * <ul>
- * <li>a JWT access token is verified locally (signature from the key ring, type, issuer, times, any audience) and
- * checked against the in-memory deny-list: no database access, so the cost does not grow with the number of tokens;
- * a token introspected again skips the signature check (see
- * {@link AccessTokenVerifier#verifyAnyAudienceRemembering}); any client may introspect it, since resource servers
- * introspect tokens issued to others;</li>
+ * <li>a JWT access token goes through the bearer check's introspection branch ({@link BearerTokens#active}):
+ * verified locally (signature from the key ring, type, issuer, times, any audience) and checked against the
+ * in-memory deny-list: no database access, so the cost does not grow with the number of tokens; a token introspected
+ * again skips the signature check (see {@link AccessTokenVerifier#verifyAnyAudienceRemembering}); any client may
+ * introspect it, since resource servers introspect tokens issued to others;</li>
  * <li>a refresh token is looked up by hash and shown active only to the client it was issued to, while it is
  * unspent, unrevoked, unexpired and its account enabled.</li>
  * </ul>
@@ -31,16 +31,13 @@ import java.util.Optional;
 public final class TokenIntrospector {
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
-    private final AccessTokenVerifier verifier;
-    private final AccessTokenDenyList denyList;
+    private final BearerTokens bearer;
     private final RefreshTokenService refreshTokens;
     private final Clock clock;
     private final String issuer;
 
-    public TokenIntrospector(AccessTokenVerifier verifier, AccessTokenDenyList denyList,
-                             RefreshTokenService refreshTokens, Clock clock, String issuer) {
-        this.verifier = verifier;
-        this.denyList = denyList;
+    public TokenIntrospector(BearerTokens bearer, RefreshTokenService refreshTokens, Clock clock, String issuer) {
+        this.bearer = bearer;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
         this.issuer = issuer;
@@ -56,15 +53,11 @@ public final class TokenIntrospector {
     }
 
     private Map<String, Object> accessToken(String token) {
-        VerifiedAccessToken t;
-        try {
-            t = verifier.verifyAnyAudienceRemembering(token);
-        } catch (OAuthException e) {
+        Optional<VerifiedToken> active = bearer.active(token);
+        if (active.isEmpty()) {
             return INACTIVE;
         }
-        if (denyList.isRevoked(t.jti())) {
-            return INACTIVE;
-        }
+        VerifiedToken t = active.get();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("active", true);
         if (t.scope() != null) {

@@ -3,9 +3,9 @@ package io.tokenbooth.server.oauth.revoke;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.token.AccessTokenVerifier;
-import io.tokenbooth.server.token.VerifiedAccessToken;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.verifier.VerifiedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class TokenRevoker {
     }
 
     private void revokeAccessToken(Client caller, String token) {
-        VerifiedAccessToken t;
+        VerifiedToken t;
         try {
             t = verifier.verifyAnyAudience(token);
         } catch (OAuthException e) {

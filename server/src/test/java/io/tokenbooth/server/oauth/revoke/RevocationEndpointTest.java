@@ -9,7 +9,7 @@ import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
-import io.tokenbooth.server.token.VerifiedAccessToken;
+import io.tokenbooth.verifier.VerifiedToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -116,7 +116,7 @@ class RevocationEndpointTest {
         String access = app.server().login(name, OAuthTestKit.PASSWORD).text("access_token");
         assertThat(app.server().get("/api/v1/me", "Authorization", "Bearer " + access).status()).isEqualTo(200);
         var services = app.server().tokenbooth().services();
-        VerifiedAccessToken t = services.verifier.verify(access);
+        VerifiedToken t = services.verifier.verify(access);
         services.denyList.revoke(t.jti(), t.expiresAt());
         assertError(app.server().get("/api/v1/me", "Authorization", "Bearer " + access), 401, "invalid_token");
     }

@@ -1,4 +1,4 @@
-package io.tokenbooth.server.keys;
+package io.tokenbooth.verifier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,8 +18,11 @@ import java.util.Set;
  * ({@code s <= n/2}), normalising what the JCA provider returns (neither the JDK nor ACCP normalises, so half of
  * their signatures are high), and our verifier refuses a high {@code s} before the signature check, so that a token
  * we issued has exactly one valid spelling. Wraps Nimbus's ECDSA signer and verifier; thread-safe as they are.
+ *
+ * <p>The signer and the verifier live together so that the rule cannot drift: the authorization server signs with
+ * {@link #signer}, and every {@link JwtVerifier} with {@code lowS} on (the default) verifies with {@link #verifier}.
  */
-final class EcdsaLowS {
+public final class EcdsaLowS {
     private EcdsaLowS() {
     }
 
@@ -37,11 +40,13 @@ final class EcdsaLowS {
         return out;
     }
 
-    static JWSSigner signer(JWSSigner ecdsa, BigInteger order) {
+    /** Wraps an ECDSA signer so that it emits only the low {@code s}; {@code order} is the curve's group order. */
+    public static JWSSigner signer(JWSSigner ecdsa, BigInteger order) {
         return new Signer(ecdsa, order);
     }
 
-    static JWSVerifier verifier(JWSVerifier ecdsa, BigInteger order) {
+    /** Wraps an ECDSA verifier so that it refuses a high {@code s} before checking the signature. */
+    public static JWSVerifier verifier(JWSVerifier ecdsa, BigInteger order) {
         return new Verifier(ecdsa, order);
     }
 

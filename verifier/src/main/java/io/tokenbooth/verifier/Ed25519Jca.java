@@ -1,4 +1,4 @@
-package io.tokenbooth.server.keys;
+package io.tokenbooth.verifier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,9 +20,11 @@ import java.util.Set;
 
 /**
  * EdDSA (Ed25519, RFC 8037) signing and verification through the JCA, so that the JDK or Amazon Corretto Crypto
- * Provider does the work. Nimbus's own Ed25519 classes need Google Tink, which we do not ship.
+ * Provider does the work. Nimbus's own Ed25519 classes need Google Tink, which we do not ship. The verifier serves
+ * every {@link JwtVerifier} (so resource servers verify EdDSA without Tink too); the signer and the raw-key helpers
+ * serve the authorization server's key generation and signing.
  */
-final class Ed25519Jca {
+public final class Ed25519Jca {
     // DER prefixes of an Ed25519 SubjectPublicKeyInfo and PKCS#8 PrivateKeyInfo (RFC 8410), followed by the raw 32 bytes.
     private static final byte[] SPKI_PREFIX = hex("302a300506032b6570032100");
     private static final byte[] PKCS8_PREFIX = hex("302e020100300506032b657004220420");
@@ -31,25 +33,35 @@ final class Ed25519Jca {
     private Ed25519Jca() {
     }
 
-    static JWSSigner signer(OctetKeyPair okp) throws JOSEException {
+    public static JWSSigner signer(OctetKeyPair okp) throws JOSEException {
         requireEd25519(okp);
         PrivateKey key = privateKey(okp.getDecodedD());
         return new Signer(key);
     }
 
-    static JWSVerifier verifier(OctetKeyPair okp) throws JOSEException {
+    public static JWSVerifier verifier(OctetKeyPair okp) throws JOSEException {
+        return verifier(publicKey(okp));
+    }
+
+    /** A verifier for a JCA Ed25519 public key (such as {@link #publicKey(OctetKeyPair)} returns). */
+    static JWSVerifier verifier(PublicKey key) {
+        return new Verifier(key);
+    }
+
+    /** The JCA public key of an Ed25519 JWK. */
+    static PublicKey publicKey(OctetKeyPair okp) throws JOSEException {
         requireEd25519(okp);
-        return new Verifier(publicKey(okp.getDecodedX()));
+        return publicKey(okp.getDecodedX());
     }
 
     /** The raw 32-byte public key from a JCA Ed25519 public key's X.509 encoding. */
-    static byte[] rawPublic(PublicKey key) {
+    public static byte[] rawPublic(PublicKey key) {
         byte[] der = key.getEncoded();
         return java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
     }
 
     /** The raw 32-byte seed from a JCA Ed25519 private key's PKCS#8 encoding. */
-    static byte[] rawPrivate(PrivateKey key) {
+    public static byte[] rawPrivate(PrivateKey key) {
         byte[] der = key.getEncoded();
         return java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
     }

@@ -1,4 +1,4 @@
-package io.tokenbooth.server.token;
+package io.tokenbooth.verifier;
 
 /**
  * The one canonical spelling of a JWS compact serialisation (RFC 7515 §3.1, §7.1): exactly three non-empty parts

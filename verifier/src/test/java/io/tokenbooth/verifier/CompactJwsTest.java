@@ -1,4 +1,4 @@
-package io.tokenbooth.server.token;
+package io.tokenbooth.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
