@@ -19,7 +19,8 @@ public final class MeEndpoint {
     }
 
     public void handle(Context ctx) {
-        Account account = bearer.require(BearerToken.from(ctx), BearerTokens.Audience.OWN_API, FirstPartyClient.SCOPE).account();
+        Account account = bearer.require(BearerToken.from(ctx), BearerTokens.Audience.OWN_API, FirstPartyClient.SCOPE)
+                .account();
         JsonResponse.noStore(ctx, 200, SignupEndpoint.view(account));
     }
 }
