@@ -176,11 +176,6 @@ public final class KeyService implements AutoCloseable {
         return key;
     }
 
-    /** Deletes keys retired long enough ago that no token they signed can still be valid. */
-    public int purge() {
-        return store.deleteRetiredBefore(clock.instant().minus(publishGrace.get()));
-    }
-
     public List<StoredKey> list() {
         return store.all();
     }
