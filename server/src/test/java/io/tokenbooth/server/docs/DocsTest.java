@@ -35,4 +35,52 @@ class DocsTest {
         }
         assertThat(count).isGreaterThan(5);
     }
+
+    /**
+     * Issue 6, defect 7: docs/oauth.md's shell blocks paste and run in order: every variable is set by an earlier line
+     * (or earlier in its own line) before a command uses it, and every client a command names was added before.
+     * (Run against a server when the guide changes; this keeps the order from drifting.)
+     */
+    @Test
+    void oauthGuideWhenPastedInOrderThenEveryVariableAndClientExistsBeforeUse() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/oauth.md"));
+        var blocks = java.util.regex.Pattern.compile("```sh\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        var assignment = java.util.regex.Pattern.compile("(?:^|[;&(\\s])([A-Z_][A-Z0-9_]*)=");
+        var use = java.util.regex.Pattern.compile("\\$\\{?([A-Z_][A-Z0-9_]*)");
+        var added = java.util.regex.Pattern.compile("client add ([a-z0-9-]+)");
+        var named = java.util.regex.Pattern.compile("(?:client_id=|-u \"?)([a-z0-9-]+)");
+        java.util.Set<String> variables = new java.util.HashSet<>();
+        java.util.Set<String> clients = new java.util.HashSet<>();
+        int commands = 0;
+        while (blocks.find()) {
+            // Continuation lines form one command.
+            for (String command : blocks.group(1).replace("\\\n", " ").split("\n")) {
+                String code = command.replaceFirst("\\s+#.*$", "");
+                if (code.isBlank() || code.startsWith("#")) {
+                    continue;
+                }
+                commands++;
+                var a = assignment.matcher(code);
+                while (a.find()) {
+                    variables.add(a.group(1));
+                }
+                var u = use.matcher(code);
+                while (u.find()) {
+                    assertThat(variables).as("docs/oauth.md sets $" + u.group(1) + " before: " + code)
+                            .contains(u.group(1));
+                }
+                var c = added.matcher(code);
+                while (c.find()) {
+                    clients.add(c.group(1));
+                }
+                var n = named.matcher(code);
+                while (n.find()) {
+                    assertThat(clients).as("docs/oauth.md adds client " + n.group(1) + " before: " + code)
+                            .contains(n.group(1));
+                }
+            }
+        }
+        assertThat(commands).isGreaterThan(10);
+        assertThat(clients).contains("my-app", "backend");
+    }
 }
