@@ -60,27 +60,21 @@ class DocsTest {
                     continue;
                 }
                 commands++;
-                var a = assignment.matcher(code);
-                while (a.find()) {
-                    variables.add(a.group(1));
+                variables.addAll(groups(assignment, code));
+                for (String variable : groups(use, code)) {
+                    assertThat(variables).as("docs/oauth.md sets $" + variable + " before: " + code).contains(variable);
                 }
-                var u = use.matcher(code);
-                while (u.find()) {
-                    assertThat(variables).as("docs/oauth.md sets $" + u.group(1) + " before: " + code)
-                            .contains(u.group(1));
-                }
-                var c = added.matcher(code);
-                while (c.find()) {
-                    clients.add(c.group(1));
-                }
-                var n = named.matcher(code);
-                while (n.find()) {
-                    assertThat(clients).as("docs/oauth.md adds client " + n.group(1) + " before: " + code)
-                            .contains(n.group(1));
+                clients.addAll(groups(added, code));
+                for (String client : groups(named, code)) {
+                    assertThat(clients).as("docs/oauth.md adds client " + client + " before: " + code).contains(client);
                 }
             }
         }
         assertThat(commands).isGreaterThan(10);
         assertThat(clients).contains("my-app", "backend");
+    }
+
+    private static java.util.List<String> groups(java.util.regex.Pattern pattern, String text) {
+        return pattern.matcher(text).results().map(m -> m.group(1)).toList();
     }
 }

@@ -8,7 +8,6 @@ import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -152,6 +151,21 @@ abstract class RetentionContract {
         return count(table, column + " = ?", value);
     }
 
+    /** One row in each simple table, each usable until a little after {@code at}: its key column's value per table. */
+    private Map<String, String> rowsUsableAt(OAuthTestKit kit, OAuthTestKit.RegisteredClient client, String account,
+                                             Instant at) {
+        String session = OpaqueTokens.hash(OpaqueTokens.generate());
+        sessionRow(session, account, at.plus(Duration.ofHours(10)));
+        String jti = UUID.randomUUID().toString();
+        revokedRow(jti, at.plus(Duration.ofMinutes(10)));
+        String assertion = UUID.randomUUID().toString();
+        assertThat(new JdbcClientAssertionJtiStore(database()).markUsed(client.id(), assertion, at.plusSeconds(60), at))
+                .isTrue();
+        return Map.of("authorization_codes code_hash", OpaqueTokens.hash(kit.code(client, account).create()),
+                "sso_sessions id_hash", session, "revoked_access_tokens jti", jti,
+                "client_assertion_jtis jti", assertion);
+    }
+
     /**
      * Issue 6: every periodic deletion is one of Retention's rules, run by housekeeping; no store deletes its own
      * expired rows any more. One row past its use (and the margin) and one live row in each table.
@@ -163,44 +177,25 @@ abstract class RetentionContract {
         OAuthTestKit kit = new OAuthTestKit(server);
         var client = kit.webClient();
         String account = kit.newAccount();
-        var jtis = new JdbcClientAssertionJtiStore(database());
-        Instant then = server.clock.instant();
-        String oldCode = OpaqueTokens.hash(kit.code(client, account).create());
-        String oldSession = OpaqueTokens.hash(OpaqueTokens.generate());
-        sessionRow(oldSession, account, then.plus(Duration.ofHours(10)));
-        String oldJti = "old-" + UUID.randomUUID();
-        revokedRow(oldJti, then.plus(Duration.ofMinutes(10)));
-        String oldAssertion = "old-" + UUID.randomUUID();
-        assertThat(jtis.markUsed(client.id(), oldAssertion, then.plusSeconds(60), then)).isTrue();
+        Map<String, String> old = rowsUsableAt(kit, client, account, server.clock.instant());
         String retiredKid = unretired(services, "ES256");
         String currentKid = services.keys.rotate("ES256", Duration.ZERO).kid();
 
         // Past every row's use, the margin and the retired key's grace; then one live row of each.
         server.clock.advance(Duration.ofDays(3));
         Instant now = server.clock.instant();
-        String liveCode = OpaqueTokens.hash(kit.code(client, account).create());
-        String liveSession = OpaqueTokens.hash(OpaqueTokens.generate());
-        sessionRow(liveSession, account, now.plus(Duration.ofHours(10)));
-        String liveJti = "live-" + UUID.randomUUID();
-        revokedRow(liveJti, now.plus(Duration.ofMinutes(10)));
-        String liveAssertion = "live-" + UUID.randomUUID();
-        assertThat(jtis.markUsed(client.id(), liveAssertion, now.plusSeconds(60), now)).isTrue();
+        Map<String, String> live = rowsUsableAt(kit, client, account, now);
 
         Map<String, Integer> deleted = retention().purge(now);
 
         assertThat(deleted.keySet()).containsExactlyElementsOf(Retention.tables());
-        for (String table : List.of("authorization_codes", "sso_sessions", "revoked_access_tokens",
-                "client_assertion_jtis", "signing_keys")) {
-            assertThat(deleted.get(table)).as(table).isGreaterThanOrEqualTo(1);
-        }
-        assertThat(rows("authorization_codes", "code_hash", oldCode)).isZero();
-        assertThat(rows("authorization_codes", "code_hash", liveCode)).isOne();
-        assertThat(rows("sso_sessions", "id_hash", oldSession)).isZero();
-        assertThat(rows("sso_sessions", "id_hash", liveSession)).isOne();
-        assertThat(rows("revoked_access_tokens", "jti", oldJti)).isZero();
-        assertThat(rows("revoked_access_tokens", "jti", liveJti)).isOne();
-        assertThat(rows("client_assertion_jtis", "jti", oldAssertion)).isZero();
-        assertThat(rows("client_assertion_jtis", "jti", liveAssertion)).isOne();
+        old.forEach((tableAndColumn, value) -> {
+            String[] tc = tableAndColumn.split(" ");
+            assertThat(deleted.get(tc[0])).as(tc[0]).isGreaterThanOrEqualTo(1);
+            assertThat(rows(tc[0], tc[1], value)).as("expired row in " + tc[0]).isZero();
+            assertThat(rows(tc[0], tc[1], live.get(tableAndColumn))).as("live row in " + tc[0]).isOne();
+        });
+        assertThat(deleted.get("signing_keys")).isGreaterThanOrEqualTo(1);
         assertThat(rows("signing_keys", "kid", retiredKid)).isZero();
         assertThat(rows("signing_keys", "kid", currentKid)).isOne();
     }
