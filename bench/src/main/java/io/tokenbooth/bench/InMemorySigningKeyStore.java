@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,12 +58,5 @@ final class InMemorySigningKeyStore implements SigningKeyStore {
     @Override
     public synchronized String version() {
         return keys.toString();
-    }
-
-    @Override
-    public synchronized int deleteRetiredBefore(Instant cutoff) {
-        int before = keys.size();
-        keys.removeIf(k -> k.retiredAt() != null && k.retiredAt().isBefore(cutoff));
-        return before - keys.size();
     }
 }

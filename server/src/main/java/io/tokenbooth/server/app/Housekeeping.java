@@ -1,6 +1,5 @@
 package io.tokenbooth.server.app;
 
-import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.storage.Retention;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link Retention} and the purge of long-retired signing keys every ten minutes, on a background thread. */
+/** Runs {@link Retention} (every periodic deletion of expired rows) every ten minutes, on a background thread. */
 final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
     private static final Duration EVERY = Duration.ofMinutes(10);
 
     private final Retention retention;
-    private final KeyService keys;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tokenbooth-housekeeping");
@@ -25,9 +23,8 @@ final class Housekeeping implements AutoCloseable {
         return t;
     });
 
-    Housekeeping(Retention retention, KeyService keys, Clock clock) {
+    Housekeeping(Retention retention, Clock clock) {
         this.retention = retention;
-        this.keys = keys;
         this.clock = clock;
     }
 
@@ -38,8 +35,7 @@ final class Housekeeping implements AutoCloseable {
     void runQuietly() {
         try {
             Map<String, Integer> deleted = retention.purge(clock.instant());
-            int keysDeleted = keys.purge();
-            LOG.debug("housekeeping deleted {} and {} retired signing keys", deleted, keysDeleted);
+            LOG.debug("housekeeping deleted {}", deleted);
         } catch (RuntimeException e) {
             LOG.warn("housekeeping failed, will retry: {}", e.toString());
         }

@@ -34,6 +34,7 @@ import io.tokenbooth.server.oauth.token.TokenGrants;
 import io.tokenbooth.server.oauth.token.TokenIssuer;
 import io.tokenbooth.server.oidc.IdTokenMinter;
 import io.tokenbooth.server.storage.Database;
+import io.tokenbooth.server.storage.Retention;
 import io.tokenbooth.server.session.JdbcSsoSessionStore;
 import io.tokenbooth.server.session.SsoSessionService;
 import io.tokenbooth.server.token.AccessTokenMinter;
@@ -87,6 +88,8 @@ public final class Services implements AutoCloseable {
     /** Browser sign-ins (SSO sessions) and remembered consents, for the authorization and end-session endpoints. */
     public final SsoSessionService ssoSessions;
     public final ConsentService consents;
+    /** Every periodic deletion of expired rows; run by the housekeeping thread of a server. */
+    public final Retention retention;
     private final Housekeeping housekeeping;
 
     private Services(TokenboothConfig config, String issuer, Clock clock) {
@@ -133,7 +136,8 @@ public final class Services implements AutoCloseable {
         this.ssoSessions = new SsoSessionService(new JdbcSsoSessionStore(database), accountStore, clock,
                 config.oauth().ssoIdleTtl(), config.oauth().ssoAbsoluteTtl());
         this.consents = new ConsentService(new JdbcConsentStore(database), clock);
-        this.housekeeping = new Housekeeping(new io.tokenbooth.server.storage.Retention(database), keys, clock);
+        this.retention = new Retention(database, this::longestTokenLifetime);
+        this.housekeeping = new Housekeeping(retention, clock);
     }
 
     /**

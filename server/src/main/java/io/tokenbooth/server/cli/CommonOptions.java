@@ -1,7 +1,9 @@
 package io.tokenbooth.server.cli;
 
+import io.tokenbooth.server.config.ConfigException;
 import io.tokenbooth.server.config.ConfigLoader;
 import io.tokenbooth.server.config.TokenboothConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,11 @@ public final class CommonOptions {
     Path config;
 
     TokenboothConfig load() {
+        return load(System.getenv());
+    }
+
+    /** As {@link #load()}, with {@code env} as the environment. */
+    TokenboothConfig load(Map<String, String> env) {
         Map<String, String> flags = new HashMap<>();
         if (port != null) {
             flags.put("port", port.toString());
@@ -42,12 +49,23 @@ public final class CommonOptions {
         if (issuer != null) {
             flags.put("issuer", issuer);
         }
-        Map<String, String> env = System.getenv();
-        Path yml = config != null ? config
-                : Path.of(env.getOrDefault("TOKENBOOTH_CONFIG", "tokenbooth.yml"));
-        if (config != null && !java.nio.file.Files.isRegularFile(config)) {
-            throw new io.tokenbooth.server.config.ConfigException("configuration file " + config + " does not exist");
+        return ConfigLoader.load(flags, env, Optional.of(configFile(env)));
+    }
+
+    /**
+     * The YAML file: the one named by --config or TOKENBOOTH_CONFIG, which must exist (a typo must not silently leave
+     * every setting at its default), else ./tokenbooth.yml if present.
+     */
+    private Path configFile(Map<String, String> env) {
+        String fromEnv = env.get("TOKENBOOTH_CONFIG");
+        String source = config != null ? "--config" : "from environment variable TOKENBOOTH_CONFIG";
+        Path named = config != null ? config : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        if (named == null) {
+            return Path.of("tokenbooth.yml");
         }
-        return ConfigLoader.load(flags, env, Optional.of(yml));
+        if (!Files.isRegularFile(named)) {
+            throw new ConfigException("configuration file " + named + " (" + source + ") does not exist");
+        }
+        return named;
     }
 }

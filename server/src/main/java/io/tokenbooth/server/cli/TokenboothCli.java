@@ -32,7 +32,7 @@ public final class TokenboothCli implements Runnable {
             String message = switch (e) {
                 case ConfigException c -> "configuration error: " + c.getMessage();
                 case OAuthException o -> o.description();
-                case StoreUnavailableException s -> s.getMessage() + " (" + rootCause(s) + ")";
+                case StoreUnavailableException s -> withRootCause(s);
                 case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
                         + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
                 case IllegalArgumentException i -> i.getMessage();
@@ -44,11 +44,14 @@ public final class TokenboothCli implements Runnable {
         return cli.execute(args);
     }
 
-    private static String rootCause(Throwable e) {
+    /** The message on one line (the first, where the cause is named), and the root cause unless it says it already. */
+    private static String withRootCause(StoreUnavailableException e) {
+        String message = e.getMessage().lines().findFirst().orElse("").strip();
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        String root = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
+        return root.isEmpty() || message.contains(root) ? message : message + " (" + root + ")";
     }
 }

@@ -134,7 +134,7 @@ public final class ConfigLoader {
                 duration("tokens.clock-skew", Duration.ZERO, Duration.ofMinutes(5)),
                 duration("tokens.refresh-reuse-grace", Duration.ZERO, Duration.ofSeconds(60)));
         if (tokens.refreshIdleTtl().compareTo(tokens.refreshAbsoluteTtl()) > 0) {
-            throw invalid("tokens.refresh-idle-ttl", "must not be longer than tokens.refresh-absolute-ttl");
+            throw invalid("tokens.refresh-idle-ttl", "must not be longer than " + other("tokens.refresh-absolute-ttl"));
         }
         var keys = new TokenboothConfig.Keys(
                 duration("keys.activation-delay", Duration.ZERO, Duration.ofDays(7)),
@@ -158,7 +158,8 @@ public final class ConfigLoader {
                 integer("passwords.hash-threads", 0, 1024),
                 integer("passwords.hash-queue", 0, 100_000));
         if (passwords.argon2MemoryKib() < 8 * passwords.argon2Parallelism()) {
-            throw invalid("passwords.argon2-memory-kib", "must be at least 8 KiB per lane (8 x passwords.argon2-parallelism)");
+            throw invalid("passwords.argon2-memory-kib", "must be at least 8 KiB per lane (8 x "
+                    + other("passwords.argon2-parallelism") + ")");
         }
         String provider = string("crypto.provider");
         if (!Set.of("auto", "jdk").contains(provider)) {
@@ -185,6 +186,11 @@ public final class ConfigLoader {
 
     private ConfigException invalid(String key, String why) {
         return new ConfigException("invalid value for '" + key + "' (from " + sources.get(key) + "): " + why);
+    }
+
+    /** Another key in a rule between two, with its value and where that came from. */
+    private String other(String key) {
+        return key + " = " + string(key) + " from " + sources.get(key);
     }
 
     private String string(String key) {

@@ -3,14 +3,13 @@ package io.tokenbooth.server.http;
 import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Reads an {@code application/x-www-form-urlencoded} body (the OAuth endpoints' format, RFC 6749 §3.2, RFC 7009 §2.1,
- * RFC 7662 §2.1) with a hard size limit, into strict {@link OAuthParameters}. Parameters in the URL query are never
- * read. Thread-safe.
+ * RFC 7662 §2.1) with a hard size limit ({@link RequestBody}), decoded by {@link FormDecoder} into
+ * {@link OAuthParameters}. Parameters in the URL query are never read. Thread-safe.
  */
 public final class FormBody {
     public static final String MEDIA_TYPE = "application/x-www-form-urlencoded";
@@ -25,7 +24,7 @@ public final class FormBody {
         if (!isForm(ctx)) {
             throw OAuthException.invalidRequest("Content-Type must be " + MEDIA_TYPE);
         }
-        return OAuthParameters.parse(new String(body.bytes(ctx), StandardCharsets.UTF_8), repeatable);
+        return OAuthParameters.of(FormDecoder.OAUTH.decode(body.bytes(ctx)), repeatable);
     }
 
     /** Like {@link #read}, but a request without a content type and without a body has no parameters. */

@@ -39,6 +39,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = settings.maxBodyBytes();
+            cfg.appData(RequestBody.KEY, new RequestBody(settings.maxBodyBytes()));
             cfg.http.generateEtags = false;
             cfg.http.prefer405over404 = true;
             cfg.router.ignoreTrailingSlashes = false;

@@ -1,5 +1,6 @@
 package io.tokenbooth.server.http;
 
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import java.io.IOException;
@@ -11,10 +12,17 @@ import java.util.Locale;
  * JSON bodies are parsed strictly by {@link Json}; form bodies by {@link FormBody}. Thread-safe.
  */
 public final class RequestBody {
+    /** The server's instance, for code that has only the request ({@link BrowserForm}); set by {@link HttpServer}. */
+    static final Key<RequestBody> KEY = new Key<>("tokenbooth.request-body");
     private final long maxBytes;
 
     public RequestBody(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** The server's body reader, with the configured limit. */
+    static RequestBody of(Context ctx) {
+        return ctx.appData(KEY);
     }
 
     public <T> T json(Context ctx, Class<T> type) {

@@ -85,16 +85,6 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
         });
     }
 
-    @Override
-    public int deleteRetiredBefore(Instant cutoff) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from signing_keys where retired_at < ?")) {
-                Sql.setInstant(ps, 1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     private static void insert(Connection c, StoredKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into signing_keys (kid, alg, public_jwk, private_jwk_enc, created_at, activates_at, retired_at, "

@@ -128,21 +128,26 @@ public final class KeyService implements AutoCloseable {
         String version = store.version();
         Instant now = clock.instant();
         List<SigningKey> keys = new ArrayList<>();
+        List<StoredKey> retiredUnopened = new ArrayList<>();
         for (StoredKey stored : store.all()) {
             SigningKey key;
             try {
                 key = decrypted.computeIfAbsent(stored.kid(), kid -> open(stored));
             } catch (MasterKey.KeyDecryptionException e) {
                 if (stored.retiredAt() == null) {
+                    // A wrong master key opens no key at all: say that, not first that a retired key was dropped.
                     throw e;
                 }
-                if (undecryptable.add(stored.kid())) {
-                    LOG.warn("retired {} signing key {} cannot be decrypted with this master key; it is no longer "
-                            + "published and the tokens it signed are refused", stored.alg(), stored.kid());
-                }
+                retiredUnopened.add(stored);
                 continue;
             }
             keys.add(key.withRetiredAt(stored.retiredAt()));
+        }
+        for (StoredKey stored : retiredUnopened) {
+            if (undecryptable.add(stored.kid())) {
+                LOG.warn("retired {} signing key {} cannot be decrypted with this master key; it is no longer "
+                        + "published and the tokens it signed are refused", stored.alg(), stored.kid());
+            }
         }
         ring.set(new KeyRing(keys, now, publishGrace.get()));
         loadedVersion = version;
@@ -187,11 +192,6 @@ public final class KeyService implements AutoCloseable {
             LOG.warn("new {} key {} stored, but the key set does not load yet: {}", alg, key.kid(), e.getMessage());
         }
         return key;
-    }
-
-    /** Deletes keys retired long enough ago that no token they signed can still be valid. */
-    public int purge() {
-        return store.deleteRetiredBefore(clock.instant().minus(publishGrace.get()));
     }
 
     public List<StoredKey> list() {

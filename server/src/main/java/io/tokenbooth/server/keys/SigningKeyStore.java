@@ -28,7 +28,4 @@ public interface SigningKeyStore {
      * {@link #all()} (no key material), so nodes can poll it often.
      */
     String version();
-
-    /** Deletes keys retired before {@code cutoff}; returns how many. */
-    int deleteRetiredBefore(Instant cutoff);
 }

@@ -1,8 +1,5 @@
 package io.tokenbooth.server.oauth;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parameters of an {@code application/x-www-form-urlencoded} OAuth request (RFC 6749 Appendix B), parsed
- * strictly: a parameter sent twice is refused (RFC 6749 §3.1, §3.2) unless it is one of the {@code repeatable} ones
- * (RFC 8707 {@code resource}); a parameter without a value counts as omitted (RFC 6749 §3.2). Immutable.
+ * The parameters of an {@code application/x-www-form-urlencoded} OAuth request (RFC 6749 Appendix B), decoded
+ * strictly by {@code http.FormDecoder} and read by OAuth's rules: a parameter sent twice is refused (RFC 6749 §3.1,
+ * §3.2) unless it is one of the {@code repeatable} ones (RFC 8707 {@code resource}); a parameter without a value
+ * counts as omitted (RFC 6749 §3.2). Immutable.
  */
 public final class OAuthParameters {
-    private static final int MAX_PARAMETERS = 64;
     private final Map<String, List<String>> values;
 
     private OAuthParameters(Map<String, List<String>> values) {
@@ -26,31 +23,16 @@ public final class OAuthParameters {
         return new OAuthParameters(Map.of());
     }
 
-    /** Parses a form body; fails with {@code invalid_request} on bad encoding or a repeated parameter. */
-    public static OAuthParameters parse(String body, Set<String> repeatable) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return new OAuthParameters(Map.of());
-        }
-        String[] pairs = body.split("&", -1);
-        if (pairs.length > MAX_PARAMETERS) {
-            throw OAuthException.invalidRequest("too many parameters");
-        }
-        for (String pair : pairs) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            List<String> list = values.computeIfAbsent(name, n -> new ArrayList<>(1));
-            if (!list.isEmpty() && !repeatable.contains(name)) {
+    /**
+     * The OAuth reading of decoded form parameters (every value of each, in order, as {@code http.FormDecoder} gives
+     * them); fails with {@code invalid_request} on a repeated parameter that is not {@code repeatable}.
+     */
+    public static OAuthParameters of(Map<String, List<String>> decoded, Set<String> repeatable) {
+        Map<String, List<String>> nonEmpty = new LinkedHashMap<>();
+        decoded.forEach((name, list) -> {
+            if (list.size() > 1 && !repeatable.contains(name)) {
                 throw OAuthException.invalidRequest("parameter '" + printable(name) + "' is repeated");
             }
-            list.add(value);
-        }
-        Map<String, List<String>> nonEmpty = new LinkedHashMap<>();
-        values.forEach((name, list) -> {
             List<String> kept = list.stream().filter(v -> !v.isEmpty()).toList();
             if (!kept.isEmpty()) {
                 nonEmpty.put(name, kept);
@@ -77,14 +59,6 @@ public final class OAuthParameters {
 
     public boolean has(String name) {
         return values.containsKey(name);
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuthException.invalidRequest("the form body is not correctly percent-encoded");
-        }
     }
 
     private static String printable(String name) {

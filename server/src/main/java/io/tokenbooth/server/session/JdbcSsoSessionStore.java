@@ -77,16 +77,6 @@ public final class JdbcSsoSessionStore implements SsoSessionStore {
         });
     }
 
-    @Override
-    public int deleteExpired(Instant cutoff) {
-        return db.inTransaction(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("delete from sso_sessions where expires_at < ?")) {
-                Sql.setInstant(ps, 1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     private boolean update(String sql, Instant now, String idHash, boolean nowAgain) {
         return db.inTransaction(conn -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {

@@ -22,7 +22,4 @@ public interface SsoSessionStore {
 
     /** Revokes every live session of the account; returns how many. */
     int revokeAll(String accountId, Instant now);
-
-    /** Deletes sessions whose absolute end is before {@code cutoff}; returns how many. */
-    int deleteExpired(Instant cutoff);
 }

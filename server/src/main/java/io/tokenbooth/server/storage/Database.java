@@ -2,6 +2,7 @@ package io.tokenbooth.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.tokenbooth.server.config.TokenboothConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -121,9 +122,14 @@ public final class Database implements AutoCloseable {
      */
     public Migrated migrate() {
         MigrateResult result;
-        try {
+        // Held open while Flyway runs, so the embedded database is opened once, not once for the probe and again.
+        try (Connection probe = connectDirectly()) {
             result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
                     .load().migrate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("database migration failed: " + ConnectionFailure.reason(e), e);
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("database migration failed: " + e.getMessage(), e);
         }
@@ -133,6 +139,22 @@ public final class Database implements AutoCloseable {
         applied.forEach(m -> LOG.info("applied migration {}", m));
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         return new Migrated(applied, version);
+    }
+
+    /**
+     * One connection straight from the driver, before Flyway asks the pool: a database that cannot be reached (closed
+     * port, unknown host, wrong password or database name) then fails at once with the driver's reason, instead of
+     * after the pool's 30 s wait under Hikari's and Flyway's wrapper messages.
+     */
+    private Connection connectDirectly() {
+        DriverDataSource direct = new DriverDataSource(dataSource.getJdbcUrl(), dataSource.getDriverClassName(),
+                dataSource.getDataSourceProperties(), dataSource.getUsername(), dataSource.getPassword());
+        try {
+            return direct.getConnection();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot connect to the database " + describe() + ": "
+                    + ConnectionFailure.reason(e), e);
+        }
     }
 
     /**

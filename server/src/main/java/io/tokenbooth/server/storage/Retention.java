@@ -4,11 +4,15 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Deletes rows that can no longer matter, one rule per table. Every rule keeps a day of margin past the point where a
- * row stops being usable, so that late replays are still recognised as replays. Idempotent: every node may run it.
+ * Deletes rows that can no longer matter, one rule per table: the one place where expired rows are deleted (run by
+ * the server's housekeeping; no store deletes its own). Every rule keeps a day of margin past the point where a row
+ * stops being usable, so that late replays are still recognised as replays. Idempotent: every node may run it.
  */
 public final class Retention {
     /** How long rows are kept after they stop being usable. */
@@ -22,8 +26,10 @@ public final class Retention {
         // A family past its absolute lifetime cannot be refreshed; its tokens go with it (on delete cascade).
         RULES.put("refresh_families", "delete from refresh_families where absolute_expires_at < ?");
         RULES.put("sso_sessions", "delete from sso_sessions where expires_at < ?");
-        // Revoked access tokens matter only until they would have expired anyway.
+        // Revoked access tokens matter only until they would have expired anyway (plus the verifiers' clock skew, far
+        // inside the margin); the deny list reloads only recent revocations, so this is what keeps the table bounded.
         RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
+        // Used private_key_jwt assertion ids; a jti whose row has expired may be used again before this runs.
         RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
         // Pending authorization requests: no margin, an expired one is refused whether its row is there or not.
         RULES.put("pending_authorizations",
@@ -36,17 +42,44 @@ public final class Retention {
                 + " and (locked_until is null or locked_until < ?) and (known_until is null or known_until < ?)");
     }
 
-    private final Database db;
+    /**
+     * Signing keys stop being usable later than their {@code retired_at}: they stay published (and their tokens
+     * verifiable) for the key grace, which depends on configuration and on the clients' token lifetimes.
+     */
+    private static final String RETIRED_KEYS = "signing_keys";
+    private static final String RETIRED_KEYS_SQL = "delete from signing_keys where retired_at < ?";
 
-    public Retention(Database db) {
+    private final Database db;
+    private final Supplier<Duration> keyGrace;
+
+    /**
+     * @param keyGrace how long a retired signing key stays published: the longest lifetime of any token it may have
+     *                 signed (as {@code keys.KeyService} is told)
+     */
+    public Retention(Database db, Supplier<Duration> keyGrace) {
         this.db = db;
+        this.keyGrace = keyGrace;
+    }
+
+    /** The tables this deletes from, in the order it runs. */
+    public static Set<String> tables() {
+        Set<String> tables = new LinkedHashSet<>(RULES.keySet());
+        tables.add(RETIRED_KEYS);
+        return tables;
     }
 
     /** Deletes what is past its use at {@code now}; returns the rows deleted per table. One transaction per table. */
     public Map<String, Integer> purge(Instant now) {
         Instant cutoff = now.minus(MARGIN);
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        RULES.forEach((table, sql) -> deleted.put(table, db.inTransaction(c -> {
+        RULES.forEach((table, sql) -> deleted.put(table, delete(sql, cutoff)));
+        deleted.put(RETIRED_KEYS, delete(RETIRED_KEYS_SQL, cutoff.minus(keyGrace.get())));
+        return deleted;
+    }
+
+    /** Runs one rule in its own transaction, every {@code ?} bound to {@code cutoff}. */
+    private int delete(String sql, Instant cutoff) {
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
                 for (int i = 1; i <= parameters; i++) {
@@ -54,7 +87,6 @@ public final class Retention {
                 }
                 return ps.executeUpdate();
             }
-        })));
-        return deleted;
+        });
     }
 }

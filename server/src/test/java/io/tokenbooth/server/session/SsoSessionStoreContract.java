@@ -129,16 +129,6 @@ abstract class SsoSessionStoreContract {
     }
 
     @Test
-    void deleteExpiredWhenPastAbsoluteEndThenRemovedOthersKept() {
-        Account a = account();
-        SsoSession old = session(a, T0.minus(Duration.ofDays(2)));
-        SsoSession fresh = session(a, T0);
-        assertThat(sessions.deleteExpired(T0)).isGreaterThanOrEqualTo(1);
-        assertThat(sessions.find(old.idHash())).isEmpty();
-        assertThat(sessions.find(fresh.idHash())).isPresent();
-    }
-
-    @Test
     void resolveWhenIdleLongerThanIdleTtlThenEnded() {
         MutableClock clock = new MutableClock(T0);
         SsoSessionService service = new SsoSessionService(sessions, accounts, clock, Duration.ofMinutes(30),

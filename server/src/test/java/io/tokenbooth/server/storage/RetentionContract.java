@@ -2,7 +2,10 @@ package io.tokenbooth.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenbooth.server.oauth.OAuthTestKit;
+import io.tokenbooth.server.oauth.client.JdbcClientAssertionJtiStore;
 import io.tokenbooth.server.testing.RunningServer;
+import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,6 +23,11 @@ abstract class RetentionContract {
 
     private Database database() {
         return app.server().tokenbooth().services().database;
+    }
+
+    /** The server's own rules, as its housekeeping runs them. */
+    private Retention retention() {
+        return app.server().tokenbooth().services().retention;
     }
 
     private void throttleRow(String key, Instant updated, Instant lockedUntil) {
@@ -58,7 +66,7 @@ abstract class RetentionContract {
         sourceRow(locked, old, now.plus(Duration.ofDays(3)), null);
         sourceRow(known, old, null, now.plus(Duration.ofDays(20)));
 
-        Map<String, Integer> deleted = new Retention(database()).purge(now);
+        Map<String, Integer> deleted = retention().purge(now);
 
         assertThat(deleted.get("login_sources")).isGreaterThanOrEqualTo(1);
         assertThat(count("login_sources", "username_key = ?", stale)).isZero();
@@ -97,7 +105,7 @@ abstract class RetentionContract {
         throttleRow(live, now.minus(Duration.ofHours(1)), null);
         throttleRow(locked, now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)));
 
-        Map<String, Integer> deleted = new Retention(database()).purge(app.server().clock.instant());
+        Map<String, Integer> deleted = retention().purge(app.server().clock.instant());
 
         assertThat(deleted.get("login_throttle")).isGreaterThanOrEqualTo(1);
         assertThat(count("login_throttle", "username_key = ?", stale)).isZero();
@@ -106,5 +114,101 @@ abstract class RetentionContract {
         assertThat(deleted.get("refresh_families")).isGreaterThanOrEqualTo(1);
         assertThat(count("refresh_tokens", "token_hash = ?", io.tokenbooth.server.token.OpaqueTokens.hash(refresh))).isZero();
         assertThat(app.server().refresh(liveRefresh).status()).isEqualTo(200);
+    }
+
+    private void sessionRow(String idHash, String accountId, Instant expiresAt) {
+        database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("insert into sso_sessions (id_hash, account_id, auth_time, amr,"
+                    + " last_seen_at, expires_at) values (?, ?, ?, 'pwd', ?, ?)")) {
+                ps.setString(1, idHash);
+                ps.setString(2, accountId);
+                Sql.setInstant(ps, 3, expiresAt.minus(Duration.ofHours(10)));
+                Sql.setInstant(ps, 4, expiresAt.minus(Duration.ofHours(10)));
+                Sql.setInstant(ps, 5, expiresAt);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private void revokedRow(String jti, Instant expiresAt) {
+        database().inTransaction(c -> {
+            try (var ps = c.prepareStatement(
+                    "insert into revoked_access_tokens (jti, revoked_at, expires_at) values (?, ?, ?)")) {
+                ps.setString(1, jti);
+                Sql.setInstant(ps, 2, expiresAt.minus(Duration.ofMinutes(5)));
+                Sql.setInstant(ps, 3, expiresAt);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String unretired(io.tokenbooth.server.app.Services services, String alg) {
+        return services.keys.list().stream().filter(k -> k.alg().equals(alg) && k.retiredAt() == null)
+                .findFirst().orElseThrow().kid();
+    }
+
+    private int rows(String table, String column, String value) {
+        return count(table, column + " = ?", value);
+    }
+
+    /** One row in each simple table, each usable until a little after {@code at}: its key column's value per table. */
+    private Map<String, String> rowsUsableAt(OAuthTestKit kit, OAuthTestKit.RegisteredClient client, String account,
+                                             Instant at) {
+        String session = OpaqueTokens.hash(OpaqueTokens.generate());
+        sessionRow(session, account, at.plus(Duration.ofHours(10)));
+        String jti = UUID.randomUUID().toString();
+        revokedRow(jti, at.plus(Duration.ofMinutes(10)));
+        String assertion = UUID.randomUUID().toString();
+        assertThat(new JdbcClientAssertionJtiStore(database()).markUsed(client.id(), assertion, at.plusSeconds(60), at))
+                .isTrue();
+        return Map.of("authorization_codes code_hash", OpaqueTokens.hash(kit.code(client, account).create()),
+                "sso_sessions id_hash", session, "revoked_access_tokens jti", jti,
+                "client_assertion_jtis jti", assertion);
+    }
+
+    /**
+     * Issue 6: every periodic deletion is one of Retention's rules, run by housekeeping; no store deletes its own
+     * expired rows any more. One row past its use (and the margin) and one live row in each table.
+     */
+    @Test
+    void purgeWhenEveryTableHasRowsPastTheirUseThenEachLosesThoseAndKeepsTheLiveOnes() {
+        var server = app.server();
+        var services = server.tokenbooth().services();
+        OAuthTestKit kit = new OAuthTestKit(server);
+        var client = kit.webClient();
+        String account = kit.newAccount();
+        Map<String, String> old = rowsUsableAt(kit, client, account, server.clock.instant());
+        String retiredKid = unretired(services, "ES256");
+        String currentKid = services.keys.rotate("ES256", Duration.ZERO).kid();
+
+        // Past every row's use, the margin and the retired key's grace; then one live row of each.
+        server.clock.advance(Duration.ofDays(3));
+        Instant now = server.clock.instant();
+        Map<String, String> live = rowsUsableAt(kit, client, account, now);
+
+        Map<String, Integer> deleted = retention().purge(now);
+
+        assertThat(deleted.keySet()).containsExactlyElementsOf(Retention.tables());
+        old.forEach((tableAndColumn, value) -> {
+            String[] tc = tableAndColumn.split(" ");
+            assertThat(deleted.get(tc[0])).as(tc[0]).isGreaterThanOrEqualTo(1);
+            assertThat(rows(tc[0], tc[1], value)).as("expired row in " + tc[0]).isZero();
+            assertThat(rows(tc[0], tc[1], live.get(tableAndColumn))).as("live row in " + tc[0]).isOne();
+        });
+        assertThat(deleted.get("signing_keys")).isGreaterThanOrEqualTo(1);
+        assertThat(rows("signing_keys", "kid", retiredKid)).isZero();
+        assertThat(rows("signing_keys", "kid", currentKid)).isOne();
+    }
+
+    @Test
+    void purgeWhenKeyRetiredWithinItsGraceAndTheMarginThenKept() {
+        var services = app.server().tokenbooth().services();
+        String retiredKid = unretired(services, "RS256");
+        services.keys.rotate("RS256", Duration.ZERO);
+        app.server().clock.advance(Duration.ofHours(20));
+
+        retention().purge(app.server().clock.instant());
+
+        assertThat(rows("signing_keys", "kid", retiredKid)).isOne();
     }
 }

@@ -8,8 +8,9 @@ import java.time.Instant;
 
 /**
  * {@link ClientAssertionJtiStore} on the {@code client_assertion_jtis} table, whose primary key (client, jti) makes
- * the insert the atomic check. Each insert first deletes that client's expired rows, so the table stays small without
- * a separate clean-up job.
+ * the insert the atomic check. A pair whose row has expired may be used again: the refused insert is followed by a
+ * conditional update that takes over the expired row (one winner among concurrent callers). Expired rows are deleted
+ * by {@code storage.Retention}, with every other expired row, not on each insert.
  */
 public final class JdbcClientAssertionJtiStore implements ClientAssertionJtiStore {
     private final Database db;
@@ -23,12 +24,6 @@ public final class JdbcClientAssertionJtiStore implements ClientAssertionJtiStor
         try {
             return db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "delete from client_assertion_jtis where client_id = ? and expires_at < ?")) {
-                    ps.setString(1, clientId);
-                    Sql.setInstant(ps, 2, now);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
                         "insert into client_assertion_jtis (client_id, jti, expires_at) values (?, ?, ?)")) {
                     ps.setString(1, clientId);
                     ps.setString(2, jti);
@@ -39,9 +34,23 @@ public final class JdbcClientAssertionJtiStore implements ClientAssertionJtiStor
             });
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql)) {
-                return false;
+                return reuseExpired(clientId, jti, expiresAt, now);
             }
             throw e;
         }
+    }
+
+    /** The pair is recorded: taken over if its row has expired (a compare-and-set on the expiry), else a replay. */
+    private boolean reuseExpired(String clientId, String jti, Instant expiresAt, Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update client_assertion_jtis set expires_at = ?"
+                    + " where client_id = ? and jti = ? and expires_at < ?")) {
+                Sql.setInstant(ps, 1, expiresAt);
+                ps.setString(2, clientId);
+                ps.setString(3, jti);
+                Sql.setInstant(ps, 4, now);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 }

@@ -16,7 +16,4 @@ public interface AuthorizationCodeStore {
 
     /** Records what the first redemption issued, for revocation on replay. */
     void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti, Instant accessTokenExpiresAt);
-
-    /** Deletes codes that expired before {@code cutoff}; returns how many. */
-    int deleteExpired(Instant cutoff);
 }

@@ -92,16 +92,6 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
         });
     }
 
-    @Override
-    public int deleteExpired(Instant cutoff) {
-        return db.inTransaction(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("delete from authorization_codes where expires_at < ?")) {
-                Sql.setInstant(ps, 1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     private static AuthorizationCode read(ResultSet rs) throws SQLException {
         String amr = rs.getString("amr");
         return new AuthorizationCode(rs.getString("client_id"), rs.getString("account_id"), rs.getString("redirect_uri"),
@@ -110,6 +100,4 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                 amr == null || amr.isBlank() ? List.of() : Arrays.asList(amr.split(" ")),
                 Sql.getInstant(rs, "issued_at"), Sql.getInstant(rs, "expires_at"));
     }
-
-
 }

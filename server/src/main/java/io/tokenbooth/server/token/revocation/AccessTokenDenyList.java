@@ -17,20 +17,18 @@ import org.slf4j.LoggerFactory;
  * revocations recorded since its last reload (with a minute of overlap for commits that land late and for clock
  * differences between nodes), so the other nodes honour it within seconds. {@link #isRevoked} is a lookup in memory:
  * no database access on the paths that verify tokens. Entries live until the token would have expired anyway (plus
- * the verifiers' clock skew) and are then dropped, so memory is bounded by the revocations of one token lifetime.
- * Thread-safe.
+ * the verifiers' clock skew) and are then dropped, so memory is bounded by the revocations of one token lifetime;
+ * their rows are deleted a day later by {@code storage.Retention}, with every other expired row. Thread-safe.
  */
 public final class AccessTokenDenyList implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTokenDenyList.class);
     private static final Duration OVERLAP = Duration.ofMinutes(1);
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     private final RevokedAccessTokenStore store;
     private final Clock clock;
     private final Duration retention;
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
     private Instant watermark = Instant.EPOCH;
-    private Instant lastPurge = Instant.EPOCH;
     private ScheduledExecutorService reloader;
 
     /** @param retention how long past its expiry a token may still be accepted: the verifiers' clock skew */
@@ -78,10 +76,6 @@ public final class AccessTokenDenyList implements AutoCloseable {
             }
         }
         revoked.values().removeIf(expiresAt -> expiresAt.plus(retention).isBefore(now));
-        if (Duration.between(lastPurge, now).compareTo(PURGE_EVERY) >= 0) {
-            lastPurge = now;
-            store.deleteExpired(now.minus(retention).minus(OVERLAP));
-        }
     }
 
     private void reloadQuietly() {

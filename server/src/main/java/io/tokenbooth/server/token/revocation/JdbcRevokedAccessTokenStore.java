@@ -58,14 +58,4 @@ public final class JdbcRevokedAccessTokenStore implements RevokedAccessTokenStor
             }
         });
     }
-
-    @Override
-    public int deleteExpired(Instant cutoff) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from revoked_access_tokens where expires_at < ?")) {
-                Sql.setInstant(ps, 1, cutoff);
-                return ps.executeUpdate();
-            }
-        });
-    }
 }

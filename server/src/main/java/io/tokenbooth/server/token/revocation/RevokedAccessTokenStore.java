@@ -11,7 +11,4 @@ public interface RevokedAccessTokenStore {
 
     /** Revocations recorded at or after {@code since} that have not expired at {@code now}. */
     List<RevokedAccessToken> revokedSince(Instant since, Instant now);
-
-    /** Deletes revocations of tokens that expired before {@code cutoff}; returns how many. */
-    int deleteExpired(Instant cutoff);
 }
