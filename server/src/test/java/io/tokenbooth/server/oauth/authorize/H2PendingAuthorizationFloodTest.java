@@ -63,8 +63,8 @@ class H2PendingAuthorizationFloodTest {
         try (Browser browser = new Browser()) {
             assertThat(status(browser.get(AuthorizeUrl.valid(server, client).url()))).isEqualTo(200);
         }
-        assertThat(new io.tokenbooth.server.storage.Retention(server.tokenbooth().services().database)
-                .purge(server.clock.instant()).get("pending_authorizations")).isEqualTo(PER_MINUTE);
+        assertThat(server.tokenbooth().services().retention.purge(server.clock.instant())
+                .get("pending_authorizations")).isEqualTo(PER_MINUTE);
         assertThat(pendingRows()).isEqualTo(1);
     }
 }

@@ -156,7 +156,7 @@ abstract class PendingAuthorizationStoreContract {
     void purgeWhenExpiredThenDeletedWithoutMarginAndLiveRowsKept() {
         PendingAuthorization expired = pending(OpaqueTokens.generate(), T0.minus(TTL).minusSeconds(1));
         PendingAuthorization live = pending(OpaqueTokens.generate(), T0.minus(TTL).plusSeconds(1));
-        Map<String, Integer> deleted = new Retention(db).purge(T0);
+        Map<String, Integer> deleted = new Retention(db, () -> Duration.ofMinutes(10)).purge(T0);
         assertThat(deleted.get("pending_authorizations")).isGreaterThanOrEqualTo(1);
         assertThat(store.find(expired.idHash())).isEmpty();
         assertThat(store.find(live.idHash())).isPresent();
