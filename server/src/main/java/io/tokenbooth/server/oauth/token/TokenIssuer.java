@@ -47,18 +47,28 @@ public final class TokenIssuer {
      * {@code openid} (OIDC Core §3.1.3.3).
      */
     IssuedTokens issue(Client client, UserGrant grant) {
-        IssuedAccessToken access = accessToken(client, grant.accountId(), grant.scope(), grant.audiences());
+        AccessTokenMinter.Slot slot = accessSlot(client);
+        IssuedAccessToken access = accessToken(client, grant.accountId(), grant.scope(), grant.audiences(), slot);
+        // The family remembers the access token's status index, written with the family (issue 7).
         Optional<RefreshTokenService.Issued> refresh = !grant.withRefresh() ? Optional.empty()
                 : Optional.of(refreshTokens.issue(grant.accountId(), client.clientId(), grant.scope(),
-                        grant.remembered(), client.refreshIdleTtl(), client.refreshAbsoluteTtl()));
+                        grant.remembered(), client.refreshIdleTtl(), client.refreshAbsoluteTtl(), slot));
         return new IssuedTokens(access, Optional.of(grant.scope()), refresh, idToken(client, grant.accountId(),
                 grant.scope(), grant.remembered(), grant.nonce(), access));
     }
 
-    /** An access token for {@code client}: the client's {@code access_token_ttl} if set, else the configured one. */
-    IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences) {
-        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences),
-                client.accessTokenTtl().orElse(minter.ttl()));
+    /**
+     * The times and status index of an access token for {@code client}, reserved before it is minted: the client's
+     * {@code access_token_ttl} if set, else the configured one.
+     */
+    AccessTokenMinter.Slot accessSlot(Client client) {
+        return minter.reserve(client.accessTokenTtl().orElse(minter.ttl()));
+    }
+
+    /** The access token of {@code slot} for {@code client}. */
+    IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences,
+                                  AccessTokenMinter.Slot slot) {
+        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences), slot);
     }
 
     /** A client's own access token (client_credentials): {@code sub} is the client, and the token says so. */
