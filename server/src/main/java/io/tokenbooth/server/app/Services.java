@@ -124,7 +124,7 @@ public final class Services implements AutoCloseable {
         refreshTokens.afterRevocation(this::refreshStatusListsQuietly);
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl(),
                 new StatusIndexAllocator(statusStore, clock, StatusIndexAllocator.Settings.DEFAULT,
-                        this::longestTokenLifetime));
+                        this::longestAccessTokenLifetime));
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
         this.firstParty = FirstPartyClient.of(audience, tokens.accessTtl(), tokens.refreshIdleTtl(),
                 tokens.refreshAbsoluteTtl());
@@ -155,16 +155,9 @@ public final class Services implements AutoCloseable {
      * default access-token lifetime, any client's own, the ID-token lifetime) plus the clock skew.
      */
     private Duration longestTokenLifetime() {
-        Duration longest = config.tokens().accessTtl();
-        if (config.oauth().idTokenTtl().compareTo(longest) > 0) {
-            longest = config.oauth().idTokenTtl();
-        }
-        for (var client : this.clients.list()) {
-            if (client.accessTokenTtl().isPresent() && client.accessTokenTtl().get().compareTo(longest) > 0) {
-                longest = client.accessTokenTtl().get();
-            }
-        }
-        return longest.plus(config.tokens().clockSkew());
+        Duration access = longestAccessTokenLifetime();
+        Duration idToken = config.oauth().idTokenTtl().plus(config.tokens().clockSkew());
+        return idToken.compareTo(access) > 0 ? idToken : access;
     }
 
     /** The revocation is committed; a failed reload here only delays this node's copy to its next poll. */
@@ -174,6 +167,20 @@ public final class Services implements AutoCloseable {
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Services.class).warn("status lists not reloaded: {}", e.toString());
         }
+    }
+
+    /**
+     * How long an access token may live, for a status list's expiry bound: the default access-token lifetime or any
+     * client's own, plus the clock skew (read when a node reserves a block of indices, not per token).
+     */
+    private Duration longestAccessTokenLifetime() {
+        Duration longest = config.tokens().accessTtl();
+        for (var client : this.clients.list()) {
+            if (client.accessTokenTtl().isPresent() && client.accessTokenTtl().get().compareTo(longest) > 0) {
+                longest = client.accessTokenTtl().get();
+            }
+        }
+        return longest.plus(config.tokens().clockSkew());
     }
 
     /** Opens the database and wires the services. Nothing is migrated or loaded yet. */
