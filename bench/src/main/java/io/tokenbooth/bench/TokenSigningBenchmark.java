@@ -83,7 +83,7 @@ public class TokenSigningBenchmark {
         Duration ttl = Duration.ofMinutes(10);
         Duration skew = Duration.ofSeconds(30);
         keys = InMemorySigningKeyStore.startedKeyService(alg, clock, ttl.plus(skew));
-        minter = new AccessTokenMinter(keys, clock, ISSUER, alg, ttl);
+        minter = new AccessTokenMinter(keys, clock, ISSUER, alg, ttl, InMemoryStatusListStore.allocator(clock));
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
         // What the first-party API puts in every access token: account id, client, scope, audience.
         request = new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyClient.ID, FirstPartyClient.SCOPE,

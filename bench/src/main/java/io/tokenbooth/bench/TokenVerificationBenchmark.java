@@ -106,7 +106,8 @@ public class TokenVerificationBenchmark {
         skew = Duration.ofSeconds(30);
         Duration ttl = Duration.ofMinutes(10);
         keys = InMemorySigningKeyStore.startedKeyService("ES256", clock, ttl.plus(skew));
-        AccessTokenMinter minter = new AccessTokenMinter(keys, clock, ISSUER, "ES256", ttl);
+        AccessTokenMinter minter = new AccessTokenMinter(keys, clock, ISSUER, "ES256", ttl,
+                InMemoryStatusListStore.allocator(clock));
         verifier = new AccessTokenVerifier(keys, clock, ISSUER, ISSUER, skew);
         token = minter.mint(new AccessTokenRequest(UUID.randomUUID().toString(), FirstPartyClient.ID,
                 FirstPartyClient.SCOPE, List.of(ISSUER))).value();

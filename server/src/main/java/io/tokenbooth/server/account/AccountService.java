@@ -98,6 +98,15 @@ public final class AccountService {
         }
     }
 
+    /**
+     * Signs the user out everywhere (issue 7, {@code user revoke-sessions}): ends every live refresh family of the
+     * account and, in the same transaction, flips the status bits of the unexpired access tokens they minted, so
+     * every resource server refuses them within its poll; returns how many sessions ended. The account stays enabled.
+     */
+    public int revokeSessions(String rawUsername) {
+        return refreshTokens.revokeAllForAccount(require(rawUsername).id(), "sessions_revoked");
+    }
+
     public Optional<Account> find(String rawUsername) {
         return store.findByKey(UsernamePolicy.key(rawUsername));
     }

@@ -48,6 +48,10 @@ import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.refresh.SuccessorTokens;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
 import io.tokenbooth.server.token.revocation.JdbcRevokedAccessTokenStore;
+import io.tokenbooth.server.token.status.JdbcStatusListStore;
+import io.tokenbooth.server.token.status.StatusIndexAllocator;
+import io.tokenbooth.server.token.status.StatusListTokens;
+import io.tokenbooth.server.token.status.StatusListView;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -85,6 +89,10 @@ public final class Services implements AutoCloseable {
     public final ApiService apis;
     public final RegisteredApis registeredApis;
     public final AccessTokenDenyList denyList;
+    /** This node's copy of the Token Status Lists (issue 7): the bits introspection and the bearer checks read. */
+    public final StatusListView statusLists;
+    /** The signed Status List Tokens served at {@code /statuslists/{id}}. */
+    public final StatusListTokens statusListTokens;
     public final ClientAuthenticator clientAuthenticator;
     public final IdTokenMinter idTokens;
     /** The token endpoint's grant types, composed here in one list. */
@@ -119,7 +127,13 @@ public final class Services implements AutoCloseable {
         this.passwords = new PasswordAuthenticator(accountStore, new JdbcLoginThrottleStore(database), hasher,
                 bulkhead, config.rateLimits(), clock);
         String audience = config.audienceFor(issuer);
-        this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl());
+        var statusStore = new JdbcStatusListStore(database);
+        this.statusLists = new StatusListView(statusStore);
+        this.statusListTokens = new StatusListTokens(statusLists, keys, clock, issuer, tokens.algorithm());
+        refreshTokens.afterRevocation(this::refreshStatusListsQuietly);
+        this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl(),
+                new StatusIndexAllocator(statusStore, clock, StatusIndexAllocator.Settings.DEFAULT,
+                        this::longestAccessTokenLifetime));
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
         this.firstParty = FirstPartyClient.of(audience, tokens.accessTtl(), tokens.refreshIdleTtl(),
                 tokens.refreshAbsoluteTtl());
@@ -128,7 +142,7 @@ public final class Services implements AutoCloseable {
         this.codes = new JdbcAuthorizationCodeStore(database);
         var oauth = config.oauth();
         this.denyList = new AccessTokenDenyList(new JdbcRevokedAccessTokenStore(database), clock, tokens.clockSkew());
-        this.bearerTokens = new BearerTokens(verifier, denyList, accounts);
+        this.bearerTokens = new BearerTokens(verifier, denyList, accounts, statusLists, issuer);
         this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
                 new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
@@ -138,7 +152,7 @@ public final class Services implements AutoCloseable {
         TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, refreshTokens, issuer, registeredApis);
         this.refreshGrant = new RefreshTokenGrant(refreshTokens, tokenIssuer);
         this.grants = new TokenGrants(java.util.List.of(
-                new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, tokenIssuer, clock),
+                new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, statusLists, tokenIssuer, clock),
                 refreshGrant,
                 new ClientCredentialsGrant(tokenIssuer)));
         this.firstPartyLogin = new FirstPartyLoginGrant(passwords, tokenIssuer, firstParty, registeredApis);
@@ -155,10 +169,26 @@ public final class Services implements AutoCloseable {
      * skew.
      */
     private Duration longestTokenLifetime() {
-        Duration longest = config.tokens().accessTtl();
-        if (config.oauth().idTokenTtl().compareTo(longest) > 0) {
-            longest = config.oauth().idTokenTtl();
+        Duration access = longestAccessTokenLifetime();
+        Duration idToken = config.oauth().idTokenTtl().plus(config.tokens().clockSkew());
+        return idToken.compareTo(access) > 0 ? idToken : access;
+    }
+
+    /** The revocation is committed; a failed reload here only delays this node's copy to its next poll. */
+    private void refreshStatusListsQuietly() {
+        try {
+            statusLists.refresh();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Services.class).warn("status lists not reloaded: {}", e.toString());
         }
+    }
+
+    /**
+     * How long an access token may live, for a status list's expiry bound: the default access-token lifetime or any
+     * client's own, plus the clock skew (read when a node reserves a block of indices, not per token).
+     */
+    private Duration longestAccessTokenLifetime() {
+        Duration longest = config.tokens().accessTtl();
         for (var client : this.clients.list()) {
             if (client.accessTokenTtl().isPresent() && client.accessTokenTtl().get().compareTo(longest) > 0) {
                 longest = client.accessTokenTtl().get();
@@ -198,6 +228,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         denyList.close();
+        statusLists.close();
         housekeeping.close();
         keys.close();
         bulkhead.close();

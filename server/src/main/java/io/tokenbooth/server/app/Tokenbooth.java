@@ -48,6 +48,8 @@ import io.tokenbooth.server.pages.BrowserCookies;
 import io.tokenbooth.server.pages.PageRenderer;
 import io.tokenbooth.server.session.IdTokenHintVerifier;
 import io.tokenbooth.server.session.LogoutFlow;
+import io.tokenbooth.server.token.status.StatusListEndpoint;
+import io.tokenbooth.server.token.status.StatusListView;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -97,6 +99,7 @@ public final class Tokenbooth implements AutoCloseable {
             services.migrateAndLoadKeys();
             services.startHousekeeping();
             services.denyList.start(config.oauth().denyListRefresh());
+            services.statusLists.start(StatusListView.POLL_INTERVAL);
             RequestBody body = new RequestBody(httpSettings.maxBodyBytes());
             FormBody form = new FormBody(body);
             ClientAddress address = new ClientAddress(httpSettings.trustForwardedFor());
@@ -126,12 +129,14 @@ public final class Tokenbooth implements AutoCloseable {
                     new IntrospectionEndpoint(form, services.clientAuthenticator, new TokenIntrospector(
                             services.bearerTokens, services.refreshTokens, clock, issuer)),
                     new RevocationEndpoint(form, services.clientAuthenticator,
-                            new TokenRevoker(services.verifier, services.denyList, services.refreshTokens)),
+                            new TokenRevoker(services.verifier, services.denyList, services.refreshTokens,
+                                    services.statusLists, issuer)),
                     new UserInfoEndpoint(form, new UserInfoService(services.bearerTokens)),
                     authorization,
                     endSession,
                     new HealthEndpoint(services.database),
-                    metrics);
+                    metrics,
+                    new StatusListEndpoint(services.statusListTokens, services.statusLists));
             AdminAuthenticator adminAuth = new AdminAuthenticator(config.adminToken());
             AdminRoutes admin = new AdminRoutes(new AdminClientsEndpoint(services.clients, adminAuth, body),
                     new AdminApisEndpoint(services.apis, adminAuth, body));

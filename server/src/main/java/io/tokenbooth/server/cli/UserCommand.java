@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage user accounts.",
         subcommands = {UserCommand.Add.class, UserCommand.Show.class, UserCommand.Passwd.class, UserCommand.Disable.class,
-                UserCommand.Enable.class})
+                UserCommand.Enable.class, UserCommand.RevokeSessions.class})
 final class UserCommand {
 
     static Services open(CommonOptions options) {
@@ -141,6 +141,25 @@ final class UserCommand {
             try (Services services = open(options)) {
                 services.accounts.changePassword(username, password);
                 System.out.println("password changed for " + username + "; refresh tokens revoked");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke-sessions", mixinStandardHelpOptions = true,
+            description = "Sign a user out everywhere: revoke every refresh token and set the status bits of the "
+                    + "access tokens they minted, so resource servers refuse them within seconds.")
+    static final class RevokeSessions implements Callable<Integer> {
+        @Mixin
+        CommonOptions options;
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (Services services = open(options)) {
+                int ended = services.accounts.revokeSessions(username);
+                System.out.println("revoked " + ended + " session" + (ended == 1 ? "" : "s") + " of " + username);
             }
             return 0;
         }

@@ -16,6 +16,8 @@ import io.tokenbooth.server.oauth.token.TokenEndpoint;
 import io.tokenbooth.server.oidc.UserInfoEndpoint;
 import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
 import io.tokenbooth.server.oidc.EndSessionEndpoint;
+import io.tokenbooth.server.token.status.StatusListEndpoint;
+import io.tokenbooth.server.token.status.StatusListUris;
 
 /** The route table: every public path the server answers, in one place. */
 public record Routes(
@@ -33,7 +35,8 @@ public record Routes(
         AuthorizationEndpoint authorization,
         EndSessionEndpoint endSession,
         HealthEndpoint health,
-        MetricsEndpoint metrics) {
+        MetricsEndpoint metrics,
+        StatusListEndpoint statusLists) {
 
     void declare(RoutesConfig r) {
         r.post("/api/v1/signup", signup::handle);
@@ -60,6 +63,10 @@ public record Routes(
         r.get("/oauth2/logout", endSession::handle);
         r.post("/oauth2/logout", endSession::handle);
         r.post("/oauth2/logout/confirm", endSession::confirm);
+
+        // Token Status Lists (issue 7): polled by every resource server, cheap and cacheable.
+        r.get(StatusListUris.PATH, statusLists::aggregation);
+        r.get(StatusListUris.PATH + "/{id}", statusLists::list);
 
         r.get("/health/live", health::live);
         r.get("/health/ready", health::ready);

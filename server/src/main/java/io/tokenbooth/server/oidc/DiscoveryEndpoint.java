@@ -8,6 +8,7 @@ import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
 import io.tokenbooth.server.oauth.revoke.RevocationEndpoint;
 import io.tokenbooth.server.oauth.token.TokenEndpoint;
 import java.util.LinkedHashMap;
+import io.tokenbooth.server.token.status.StatusListUris;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,8 @@ public final class DiscoveryEndpoint {
         doc.put("end_session_endpoint", issuer + END_SESSION_PATH);
         doc.put("introspection_endpoint", issuer + IntrospectionEndpoint.PATH);
         doc.put("revocation_endpoint", issuer + RevocationEndpoint.PATH);
+        // draft-ietf-oauth-status-list §9, §14.3: where the Status List Tokens of this issuer are listed.
+        doc.put("status_list_aggregation_endpoint", issuer + StatusListUris.PATH);
         doc.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         doc.put("response_types_supported", List.of("code"));
         doc.put("response_modes_supported", List.of("query"));

@@ -29,6 +29,11 @@ public final class Retention {
         // Revoked access tokens matter only until they would have expired anyway (plus the verifiers' clock skew, far
         // inside the margin); the deny list reloads only recent revocations, so this is what keeps the table bounded.
         RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
+        // Token Status Lists: a list goes (with its bits) an hour after every token it covers has expired, so the
+        // lists follow the live tokens; the family entries of expired access tokens go with the usual margin.
+        RULES.put("status_lists",
+                "delete from status_lists where expires_bound < cast(? as timestamp) + interval '23' hour");
+        RULES.put("refresh_family_statuses", "delete from refresh_family_statuses where expires_at < ?");
         // Used private_key_jwt assertion ids; a jti whose row has expired may be used again before this runs.
         RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
         // Pending authorization requests: no margin, an expired one is refused whether its row is there or not.

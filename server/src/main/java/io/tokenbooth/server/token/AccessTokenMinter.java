@@ -5,6 +5,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.tokenbooth.server.keys.KeyService;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.token.status.StatusIndex;
+import io.tokenbooth.server.token.status.StatusIndexAllocator;
 import io.tokenbooth.verifier.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,9 @@ import java.util.UUID;
 
 /**
  * Signs JWT access tokens per RFC 9068: header {@code typ: at+jwt}, claims {@code iss, sub, aud, exp, iat, jti,
- * client_id, scope}. The one minter every grant and the first-party API use. Thread-safe.
+ * client_id, scope}, and {@code status} (draft-ietf-oauth-status-list §6.1): the token's own index in a Token Status
+ * List, from this node's block ({@link StatusIndexAllocator}), so revocation flips its bit. The one minter every grant
+ * and the first-party API use. Thread-safe.
  */
 public final class AccessTokenMinter {
     /** RFC 9068 §2.1 media type, as the JOSE {@code typ} header. */
@@ -31,13 +35,28 @@ public final class AccessTokenMinter {
     private final String issuer;
     private final String algorithm;
     private final Duration ttl;
+    private final StatusIndexAllocator statuses;
 
-    public AccessTokenMinter(KeyService keys, Clock clock, String issuer, String algorithm, Duration ttl) {
+    /**
+     * A token about to be minted: when it is issued, when it expires and its status index, known before it is signed
+     * so that a refresh family can record the index in the transaction that starts or rotates it.
+     */
+    public record Slot(Instant issuedAt, Instant expiresAt, StatusIndex status) {
+        /** The same slot expiring no later than {@code ttl} after issue (its status list still covers it). */
+        public Slot shortenedTo(Duration ttl) {
+            Instant end = issuedAt.plus(ttl);
+            return end.isBefore(expiresAt) ? new Slot(issuedAt, end, status) : this;
+        }
+    }
+
+    public AccessTokenMinter(KeyService keys, Clock clock, String issuer, String algorithm, Duration ttl,
+                             StatusIndexAllocator statuses) {
         this.keys = keys;
         this.clock = clock;
         this.issuer = issuer;
         this.algorithm = algorithm;
         this.ttl = ttl;
+        this.statuses = statuses;
     }
 
     public IssuedAccessToken mint(AccessTokenRequest request) {
@@ -46,10 +65,22 @@ public final class AccessTokenMinter {
 
     /** Mints with a lifetime other than the default, e.g. a client's own access-token lifetime. */
     public IssuedAccessToken mint(AccessTokenRequest request, Duration ttl) {
+        return mint(request, reserve(ttl));
+    }
+
+    /** Reserves a token's times and status index, to be minted with {@link #mint(AccessTokenRequest, Slot)}. */
+    public Slot reserve(Duration ttl) {
         Instant now = clock.instant();
+        Instant exp = now.plus(ttl);
+        return new Slot(now, exp, statuses.next(exp));
+    }
+
+    /** Mints the token of {@code slot}. */
+    public IssuedAccessToken mint(AccessTokenRequest request, Slot slot) {
+        Instant now = slot.issuedAt();
         SigningKey key = keys.ring().signingKey(algorithm, now)
                 .orElseThrow(() -> OAuthException.serverError("no active " + algorithm + " signing key"));
-        Instant exp = now.plus(ttl);
+        Instant exp = slot.expiresAt();
         String jti = UUID.randomUUID().toString();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -62,8 +93,10 @@ public final class AccessTokenMinter {
                 // RFC 9068 §2.2.3: scope when the grant has one; a client_credentials grant may have none.
                 .claim("scope", request.scope() == null || request.scope().isEmpty() ? null : request.scope())
                 .claim(GRANT_TYPE_CLAIM, request.clientOnly() ? CLIENT_CREDENTIALS : null)
+                .claim(StatusClaim.NAME, StatusClaim.of(slot.status(), issuer))
                 .build();
-        return new IssuedAccessToken(key.sign(AT_JWT, claims), jti, exp, ttl.toSeconds());
+        return new IssuedAccessToken(key.sign(AT_JWT, claims), jti, exp,
+                Duration.between(now, exp).toSeconds(), slot.status());
     }
 
     public Duration ttl() {

@@ -12,6 +12,7 @@ import io.tokenbooth.server.oauth.token.RefreshTokenGrant;
 import io.tokenbooth.server.oauth.token.TokenIssuer;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
+import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.refresh.JdbcRefreshTokenStore;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
@@ -112,16 +113,17 @@ abstract class DisabledAccountRefreshContract {
         RefreshTokenStore store = new JdbcRefreshTokenStore(services().database);
         return new RefreshTokenStore() {
             @Override
-            public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt) {
-                store.createFamily(family, tokenHash, idleExpiresAt);
+            public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt,
+                                     AccessTokenMinter.Slot access) {
+                store.createFamily(family, tokenHash, idleExpiresAt, access);
             }
 
             @Override
             public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now,
                                           Instant replacementIdleExpiresAt, String expectedClientId,
-                                          Duration reuseGrace) {
+                                          Duration reuseGrace, AccessTokenMinter.Slot access) {
                 RotationOutcome outcome = store.rotate(presentedHash, replacementHash, now, replacementIdleExpiresAt,
-                        expectedClientId, reuseGrace);
+                        expectedClientId, reuseGrace, access);
                 flagDisabled(accountId, true);
                 return outcome;
             }

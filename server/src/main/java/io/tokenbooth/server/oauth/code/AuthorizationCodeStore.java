@@ -1,5 +1,6 @@
 package io.tokenbooth.server.oauth.code;
 
+import io.tokenbooth.server.token.status.StatusIndex;
 import java.time.Instant;
 
 /** Storage of authorization codes, by SHA-256 hash only. Thread-safe and safe across nodes. */
@@ -15,5 +16,13 @@ public interface AuthorizationCodeStore {
     Redemption redeem(String codeHash, Instant now);
 
     /** Records what the first redemption issued, for revocation on replay. */
-    void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti, Instant accessTokenExpiresAt);
+    default void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti,
+                              Instant accessTokenExpiresAt) {
+        recordIssued(codeHash, refreshFamilyId, accessTokenJti, accessTokenExpiresAt, null);
+    }
+
+    /** Records what the first redemption issued, with the access token's status index (may be null). */
+    void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti, Instant accessTokenExpiresAt,
+                      StatusIndex accessStatus);
+
 }

@@ -2,6 +2,7 @@ package io.tokenbooth.server.oauth.code;
 
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
+import io.tokenbooth.server.token.status.StatusIndex;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
             Optional<String> family;
             Optional<String> jti;
             Optional<Instant> jtiExpires;
+            Optional<StatusIndex> status;
             try (PreparedStatement ps = conn.prepareStatement("select * from authorization_codes where code_hash = ?")) {
                 ps.setString(1, codeHash);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -61,6 +63,9 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                     family = Optional.ofNullable(rs.getString("refresh_family_id"));
                     jti = Optional.ofNullable(rs.getString("access_token_jti"));
                     jtiExpires = Optional.ofNullable(Sql.getInstant(rs, "access_token_expires_at"));
+                    long list = rs.getLong("access_status_list");
+                    status = rs.wasNull() ? Optional.empty()
+                            : Optional.of(new StatusIndex(list, rs.getInt("access_status_idx")));
                 }
             }
             if (!redeemed) {
@@ -73,19 +78,23 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
                     }
                 }
             }
-            return new Redemption.Replayed(code, family, jti, jtiExpires);
+            return new Redemption.Replayed(code, family, jti, jtiExpires, status);
         });
     }
 
     @Override
-    public void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti, Instant accessTokenExpiresAt) {
+    public void recordIssued(String codeHash, String refreshFamilyId, String accessTokenJti, Instant accessTokenExpiresAt,
+                             StatusIndex accessStatus) {
         db.inTransaction(conn -> {
             try (PreparedStatement ps = conn.prepareStatement("update authorization_codes set refresh_family_id = ?, "
-                    + "access_token_jti = ?, access_token_expires_at = ? where code_hash = ?")) {
+                    + "access_token_jti = ?, access_token_expires_at = ?, access_status_list = ?, access_status_idx = ? "
+                    + "where code_hash = ?")) {
                 ps.setString(1, refreshFamilyId);
                 ps.setString(2, accessTokenJti);
                 Sql.setInstant(ps, 3, accessTokenExpiresAt);
-                ps.setString(4, codeHash);
+                ps.setObject(4, accessStatus == null ? null : accessStatus.listId(), java.sql.Types.BIGINT);
+                ps.setObject(5, accessStatus == null ? null : accessStatus.idx(), java.sql.Types.INTEGER);
+                ps.setString(6, codeHash);
                 ps.executeUpdate();
             }
             return null;

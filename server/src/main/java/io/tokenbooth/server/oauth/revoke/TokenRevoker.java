@@ -4,14 +4,20 @@ import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.token.AccessTokenVerifier;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
+import io.tokenbooth.server.token.StatusClaim;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.status.StatusIndex;
+import io.tokenbooth.server.token.status.StatusListView;
+import java.util.List;
+import java.util.Optional;
 import io.tokenbooth.verifier.VerifiedToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token revocation (RFC 7009 §2.1): a client revokes its own tokens. A refresh token ends its whole family; an
- * access token goes on the deny-list until it expires. Tokens of other clients, unknown, expired or malformed tokens
+ * Token revocation (RFC 7009 §2.1): a client revokes its own tokens. A refresh token ends its whole family and flips
+ * the status bits of the access tokens the family minted; an access token flips its own bit (from its verified
+ * {@code status} claim), or, minted before status lists, goes on the deny-list until it expires. Tokens of other clients, unknown, expired or malformed tokens
  * change nothing, and the caller cannot tell (§2.2). The kind of token is told by its form, so
  * {@code token_type_hint} is not needed and unknown hints are ignored (§2.2.1: the hint is only a hint). Thread-safe.
  */
@@ -21,11 +27,16 @@ public final class TokenRevoker {
     private final AccessTokenVerifier verifier;
     private final AccessTokenDenyList denyList;
     private final RefreshTokenService refreshTokens;
+    private final StatusListView statusLists;
+    private final String issuer;
 
-    public TokenRevoker(AccessTokenVerifier verifier, AccessTokenDenyList denyList, RefreshTokenService refreshTokens) {
+    public TokenRevoker(AccessTokenVerifier verifier, AccessTokenDenyList denyList, RefreshTokenService refreshTokens,
+                        StatusListView statusLists, String issuer) {
         this.verifier = verifier;
         this.denyList = denyList;
         this.refreshTokens = refreshTokens;
+        this.statusLists = statusLists;
+        this.issuer = issuer;
     }
 
     public void revoke(Client caller, String token) {
@@ -50,7 +61,12 @@ public final class TokenRevoker {
             return;
         }
         if (caller.clientId().equals(t.clientId())) {
-            denyList.revoke(t.jti(), t.expiresAt());
+            Optional<StatusIndex> status = StatusClaim.read(t.claims().getClaims(), issuer);
+            if (status.isPresent()) {
+                statusLists.invalidate(List.of(status.get()));
+            } else {
+                denyList.revoke(t.jti(), t.expiresAt());
+            }
         }
     }
 }

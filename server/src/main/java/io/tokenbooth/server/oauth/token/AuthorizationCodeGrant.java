@@ -12,6 +12,7 @@ import io.tokenbooth.server.token.OpaqueTokens;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import io.tokenbooth.server.token.revocation.AccessTokenDenyList;
+import io.tokenbooth.server.token.status.StatusListView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,11 +36,14 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     private final AccountService accounts;
     private final RefreshTokenService refreshTokens;
     private final AccessTokenDenyList denyList;
+    private final StatusListView statusLists;
     private final TokenIssuer issuer;
     private final Clock clock;
 
     public AuthorizationCodeGrant(AuthorizationCodeStore codes, AccountService accounts, RefreshTokenService refreshTokens,
-                                  AccessTokenDenyList denyList, TokenIssuer issuer, Clock clock) {
+                                  AccessTokenDenyList denyList, StatusListView statusLists, TokenIssuer issuer,
+                                  Clock clock) {
+        this.statusLists = statusLists;
         this.codes = codes;
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
@@ -90,7 +94,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 new RefreshFamily.Details(audiences, Optional.of(code.authTime()), code.amr()), code.nonce(),
                 withRefresh));
         codes.recordIssued(codeHash, issued.refresh().map(r -> r.family().id()).orElse(null), issued.access().jti(),
-                issued.access().expiresAt());
+                issued.access().expiresAt(), issued.access().status());
         return issued;
     }
 
@@ -139,7 +143,11 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     /** RFC 6749 §4.1.2, RFC 9700 §4.2.4: revoke what the first exchange of a replayed code issued. */
     private OAuthException replayed(Redemption.Replayed r) {
         r.refreshFamilyId().ifPresent(family -> refreshTokens.revokeFamily(family, "code_replay"));
-        if (r.accessTokenJti().isPresent() && r.accessTokenExpiresAt().isPresent()) {
+        if (r.accessStatus().isPresent()) {
+            // Issue 7: the access token's own bit, so resource servers refuse it too (its family's bits, if any,
+            // flipped with the family above).
+            statusLists.invalidate(List.of(r.accessStatus().get()));
+        } else if (r.accessTokenJti().isPresent() && r.accessTokenExpiresAt().isPresent()) {
             denyList.revoke(r.accessTokenJti().get(), r.accessTokenExpiresAt().get());
         }
         LOG.warn("authorization code replayed for client {} and account {}: the tokens it issued have been revoked",

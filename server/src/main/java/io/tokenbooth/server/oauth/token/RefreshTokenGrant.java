@@ -3,6 +3,7 @@ package io.tokenbooth.server.oauth.token;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
+import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.IssuedAccessToken;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
@@ -76,14 +77,16 @@ public final class RefreshTokenGrant implements GrantHandler {
                 requireGranted(resources, granted(client, state.get().family()));
             }
         }
-        RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl());
+        // The new access token's status index is reserved first, so the rotation records it in its transaction.
+        AccessTokenMinter.Slot slot = issuer.accessSlotForAnyAudience(client);
+        RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl(), slot);
         RefreshFamily family = rotated.family();
         narrowed.ifPresent(s -> requireSubset(s, family));
         List<String> granted = granted(client, family);
         requireGranted(resources, granted);
         String scope = narrowed.map(Scopes::join).orElse(family.scope());
         List<String> audiences = !resources.isEmpty() ? resources : granted;
-        IssuedAccessToken access = issuer.accessToken(client, family.accountId(), scope, audiences);
+        IssuedAccessToken access = issuer.accessToken(client, family.accountId(), scope, audiences, slot);
         // OIDC Core §12.2: the original auth_time and amr, and no nonce.
         return new IssuedTokens(access, Optional.of(scope), Optional.of(rotated), issuer.idToken(client,
                 family.accountId(), scope, family.details(), Optional.empty(), access));

@@ -60,20 +60,41 @@ public final class TokenIssuer {
      * {@code openid} (OIDC Core §3.1.3.3).
      */
     IssuedTokens issue(Client client, UserGrant grant) {
-        IssuedAccessToken access = accessToken(client, grant.accountId(), grant.scope(), grant.audiences());
+        AccessTokenMinter.Slot slot = accessSlot(client, grant.audiences());
+        IssuedAccessToken access = accessToken(client, grant.accountId(), grant.scope(), grant.audiences(), slot);
+        // The family remembers the access token's status index, written with the family (issue 7).
         Optional<RefreshTokenService.Issued> refresh = !grant.withRefresh() ? Optional.empty()
                 : Optional.of(refreshTokens.issue(grant.accountId(), client.clientId(), grant.scope(),
-                        grant.remembered(), client.refreshIdleTtl(), client.refreshAbsoluteTtl()));
+                        grant.remembered(), client.refreshIdleTtl(), client.refreshAbsoluteTtl(), slot));
         return new IssuedTokens(access, Optional.of(grant.scope()), refresh, idToken(client, grant.accountId(),
                 grant.scope(), grant.remembered(), grant.nonce(), access));
     }
 
     /**
-     * An access token for {@code client}: the lifetime registered for its API (the shortest of them for several), else
-     * the client's {@code access_token_ttl} if set, else the configured one.
+     * The times and status index of an access token for {@code client} and {@code audiences}, reserved before it is
+     * minted: the lifetime registered for its API (the shortest of them for several), else the client's
+     * {@code access_token_ttl} if set, else the configured one.
      */
-    IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences) {
-        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences), ttl(client, audiences));
+    AccessTokenMinter.Slot accessSlot(Client client, List<String> audiences) {
+        return minter.reserve(ttl(client, audiences));
+    }
+
+    /**
+     * A slot for {@code client} when its audiences are not known yet (a refresh learns them in the rotation that must
+     * record the index): the longest lifetime any of them could get. {@link #accessToken} shortens it to the real one;
+     * the status list only ever covers a longer span than the token, never a shorter one.
+     */
+    AccessTokenMinter.Slot accessSlotForAnyAudience(Client client) {
+        Duration own = client.accessTokenTtl().orElse(minter.ttl());
+        Duration longest = apis.longestAccessTokenTtl().filter(t -> t.compareTo(own) > 0).orElse(own);
+        return minter.reserve(longest);
+    }
+
+    /** The access token of {@code slot} for {@code client}, with the lifetime its audiences get. */
+    IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences,
+                                  AccessTokenMinter.Slot slot) {
+        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences),
+                slot.shortenedTo(ttl(client, audiences)));
     }
 
     /** A client's own access token (client_credentials): {@code sub} is the client, and the token says so. */

@@ -2,6 +2,8 @@ package io.tokenbooth.server.token.refresh;
 
 import io.tokenbooth.server.storage.Database;
 import io.tokenbooth.server.storage.Sql;
+import io.tokenbooth.server.token.AccessTokenMinter;
+import io.tokenbooth.server.token.status.StatusListSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +33,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
-    public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt) {
+    public void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt,
+                             AccessTokenMinter.Slot access) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "insert into refresh_families (id, account_id, client_id, scope, created_at, absolute_expires_at, "
@@ -49,13 +52,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 ps.executeUpdate();
             }
             insertToken(c, tokenHash, family.id(), family.createdAt(), min(idleExpiresAt, family.absoluteExpiresAt()));
+            record(c, family.id(), access);
             return null;
         });
     }
 
     @Override
     public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                                  String expectedClientId, Duration reuseGrace) {
+                                  String expectedClientId, Duration reuseGrace, AccessTokenMinter.Slot access) {
         return db.inTransaction(c -> {
             Presented p = read(c, presentedHash);
             if (p == null) {
@@ -75,7 +79,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 return new RotationOutcome.Ended("account disabled");
             }
             if (p.spentAt != null) {
-                return spent(c, p, replacementHash, now, reuseGrace);
+                return recorded(c, spent(c, p, replacementHash, now, reuseGrace), access);
             }
             if (!p.idleExpiresAt.isAfter(now) || !p.family.absoluteExpiresAt().isAfter(now)) {
                 return new RotationOutcome.Ended("expired");
@@ -91,12 +95,28 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                     if (after == null || after.spentAt == null) {
                         return new RotationOutcome.Ended("concurrent change");
                     }
-                    return spent(c, after, replacementHash, now, reuseGrace);
+                    return recorded(c, spent(c, after, replacementHash, now, reuseGrace), access);
                 }
             }
             insertToken(c, replacementHash, p.family.id(), now, min(replacementIdleExpiresAt, p.family.absoluteExpiresAt()));
+            record(c, p.family.id(), access);
             return new RotationOutcome.Rotated(p.family);
         });
+    }
+
+    /** A retry mints an access token too: its index joins the family's. */
+    private static RotationOutcome recorded(Connection c, RotationOutcome outcome, AccessTokenMinter.Slot access)
+            throws SQLException {
+        if (outcome instanceof RotationOutcome.Retried r) {
+            record(c, r.family().id(), access);
+        }
+        return outcome;
+    }
+
+    private static void record(Connection c, String familyId, AccessTokenMinter.Slot access) throws SQLException {
+        if (access != null) {
+            StatusListSql.recordFamilyToken(c, familyId, access.status(), access.expiresAt(), access.issuedAt());
+        }
     }
 
     /** The presented token's row joined with its family and account, or null. */
@@ -181,6 +201,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public int revokeAllForAccount(String accountId, Instant now, String reason) {
         return db.inTransaction(c -> {
+            StatusListSql.invalidateLiveFamiliesOf(c, accountId, now);
             try (PreparedStatement ps = c.prepareStatement(
                     "update refresh_families set revoked_at = ?, revoked_reason = ? where account_id = ? and revoked_at is null")) {
                 Sql.setInstant(ps, 1, now);
@@ -211,8 +232,13 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             Sql.setInstant(ps, 1, now);
             ps.setString(2, reason);
             ps.setString(3, familyId);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        // The family row is now locked by this transaction: no concurrent revocation flips the same bits.
+        StatusListSql.invalidateFamily(c, familyId, now);
+        return true;
     }
 
     private static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt)

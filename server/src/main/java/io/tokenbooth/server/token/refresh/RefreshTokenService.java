@@ -1,6 +1,7 @@
 package io.tokenbooth.server.token.refresh;
 
 import io.tokenbooth.server.oauth.OAuthException;
+import io.tokenbooth.server.token.AccessTokenMinter;
 import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class RefreshTokenService {
     private final Duration absoluteTtl;
     private final Duration reuseGrace;
     private final SuccessorTokens successors;
+    private volatile Runnable afterRevocation = () -> { };
 
     public RefreshTokenService(RefreshTokenStore store, Clock clock, Duration idleTtl, Duration absoluteTtl,
                                Duration reuseGrace, SuccessorTokens successors) {
@@ -43,6 +45,15 @@ public final class RefreshTokenService {
         this.successors = successors;
     }
 
+    /**
+     * Runs {@code action} after every revocation through this service (the store has flipped the families' access
+     * token bits by then): the composition root refreshes this node's status lists, so the flip is served at once
+     * here; other nodes see it at their next poll.
+     */
+    public void afterRevocation(Runnable action) {
+        this.afterRevocation = action;
+    }
+
     /** A fresh refresh token and the family it starts. */
     public record Issued(String token, RefreshFamily family, long expiresIn) {
     }
@@ -50,12 +61,18 @@ public final class RefreshTokenService {
     /** Starts a family; {@code idle} and {@code absolute} override the configured lifetimes (a client's own). */
     public Issued issue(String accountId, String clientId, String scope, RefreshFamily.Details details,
                         Optional<Duration> idle, Optional<Duration> absolute) {
+        return issue(accountId, clientId, scope, details, idle, absolute, null);
+    }
+
+    /** {@link #issue}, remembering the status index of the access token minted with it ({@code access}). */
+    public Issued issue(String accountId, String clientId, String scope, RefreshFamily.Details details,
+                        Optional<Duration> idle, Optional<Duration> absolute, AccessTokenMinter.Slot access) {
         Instant now = clock.instant();
         RefreshFamily family = new RefreshFamily(UUID.randomUUID().toString(), accountId, clientId, scope, now,
                 now.plus(absolute.orElse(absoluteTtl)), details);
         String token = OpaqueTokens.generate();
         Duration idleFor = idle.orElse(idleTtl);
-        store.createFamily(family, OpaqueTokens.hash(token), now.plus(idleFor));
+        store.createFamily(family, OpaqueTokens.hash(token), now.plus(idleFor), access);
         return new Issued(token, family, expiresIn(family, now, idleFor));
     }
 
@@ -64,6 +81,11 @@ public final class RefreshTokenService {
      * belongs to another client than {@code clientId}, in which case nothing changes.
      */
     public Issued rotate(String presented, String clientId, Optional<Duration> idle) {
+        return rotate(presented, clientId, idle, null);
+    }
+
+    /** {@link #rotate}, remembering the status index of the access token about to be minted ({@code access}). */
+    public Issued rotate(String presented, String clientId, Optional<Duration> idle, AccessTokenMinter.Slot access) {
         if (presented.length() > MAX_TOKEN_LENGTH) {
             throw OAuthException.invalidGrant("the refresh token is not valid");
         }
@@ -71,7 +93,7 @@ public final class RefreshTokenService {
         Duration idleFor = idle.orElse(idleTtl);
         String replacement = successors.of(presented);
         RotationOutcome outcome = store.rotate(OpaqueTokens.hash(presented), OpaqueTokens.hash(replacement), now,
-                now.plus(idleFor), clientId, reuseGrace);
+                now.plus(idleFor), clientId, reuseGrace, access);
         return switch (outcome) {
             case RotationOutcome.Rotated r -> new Issued(replacement, r.family(), expiresIn(r.family(), now, idleFor));
             case RotationOutcome.Retried r -> {
@@ -79,6 +101,7 @@ public final class RefreshTokenService {
                 yield new Issued(replacement, r.family(), expiresIn(r.family(), now, r.successorIdleExpiresAt()));
             }
             case RotationOutcome.Reused r -> {
+                afterRevocation.run();
                 LOG.warn("refresh token reuse detected: family {} of account {} revoked", r.family().id(), r.family().accountId());
                 throw OAuthException.invalidGrant("the refresh token has already been used; its session has been revoked");
             }
@@ -105,16 +128,24 @@ public final class RefreshTokenService {
      */
     public void revoke(String token, String clientId, String reason) {
         find(token).filter(s -> s.family().clientId().equals(clientId))
-                .ifPresent(s -> store.revokeFamily(s.family().id(), clock.instant(), reason));
+                .ifPresent(s -> revokeFamily(s.family().id(), reason));
     }
 
     /** Ends the family with this id, if it is live (revocation of what a replayed authorization code issued). */
     public boolean revokeFamily(String familyId, String reason) {
-        return store.revokeFamily(familyId, clock.instant(), reason);
+        boolean revoked = store.revokeFamily(familyId, clock.instant(), reason);
+        if (revoked) {
+            afterRevocation.run();
+        }
+        return revoked;
     }
 
     public int revokeAllForAccount(String accountId, String reason) {
-        return store.revokeAllForAccount(accountId, clock.instant(), reason);
+        int revoked = store.revokeAllForAccount(accountId, clock.instant(), reason);
+        if (revoked > 0) {
+            afterRevocation.run();
+        }
+        return revoked;
     }
 
     private static long expiresIn(RefreshFamily family, Instant now, Duration idleFor) {

@@ -1,5 +1,6 @@
 package io.tokenbooth.server.token.refresh;
 
+import io.tokenbooth.server.token.AccessTokenMinter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +12,15 @@ import java.util.Optional;
 public interface RefreshTokenStore {
 
     /** Starts a family with its first token. */
-    void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt);
+    default void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt) {
+        createFamily(family, tokenHash, idleExpiresAt, null);
+    }
+
+    /**
+     * Starts a family with its first token and records, in the same transaction, the status index of the access
+     * token minted with it ({@code access}, may be null), so that revoking the family flips that token's bit.
+     */
+    void createFamily(RefreshFamily family, String tokenHash, Instant idleExpiresAt, AccessTokenMinter.Slot access);
 
     /**
      * Atomically spends the token with {@code presentedHash} and adds {@code replacementHash} to its family. The spend
@@ -25,8 +34,19 @@ public interface RefreshTokenStore {
      * {@code expectedClientId} gets {@link RotationOutcome.WrongClient} and nothing changes: it is neither spent nor
      * revoked; a spent one in another client's hands is reuse.
      */
+    default RotationOutcome rotate(String presentedHash, String replacementHash, Instant now,
+                                   Instant replacementIdleExpiresAt, String expectedClientId, Duration reuseGrace) {
+        return rotate(presentedHash, replacementHash, now, replacementIdleExpiresAt, expectedClientId, reuseGrace, null);
+    }
+
+    /**
+     * {@link #rotate(String, String, Instant, Instant, String, Duration)}, recording on {@link RotationOutcome.Rotated}
+     * and {@link RotationOutcome.Retried} the status index of the access token about to be minted ({@code access},
+     * may be null) in the same transaction, and dropping the family's entries of expired access tokens. Revoking the
+     * family (here on reuse, or later) flips the bits of its unexpired access tokens in the revoking transaction.
+     */
     RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
-                           String expectedClientId, Duration reuseGrace);
+                           String expectedClientId, Duration reuseGrace, AccessTokenMinter.Slot access);
 
     /** {@link #rotate(String, String, Instant, Instant, String, Duration)} without reuse grace. */
     default RotationOutcome rotate(String presentedHash, String replacementHash, Instant now,
@@ -37,9 +57,12 @@ public interface RefreshTokenStore {
     /** The token with this hash as stored, with its family; read only. */
     Optional<RefreshTokenState> find(String tokenHash);
 
-    /** Revokes the family with this id, if it is still live; returns whether it was. */
+    /** Revokes the family with this id, if it is still live, flipping its access tokens' bits; returns whether it was. */
     boolean revokeFamily(String familyId, Instant now, String reason);
 
-    /** Revokes every family of an account (password change, disabling); returns how many were live. */
+    /**
+     * Revokes every family of an account (password change, disabling, {@code user revoke-sessions}), flipping their
+     * access tokens' bits; returns how many were live.
+     */
     int revokeAllForAccount(String accountId, Instant now, String reason);
 }

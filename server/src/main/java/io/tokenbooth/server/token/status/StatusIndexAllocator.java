@@ -1,0 +1,92 @@
+package io.tokenbooth.server.token.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Hands out status list indices to this node's access tokens (draft-ietf-oauth-status-list §13.2: never twice). Indices
+ * come from a block reserved in the database ({@link StatusListStore#reserve}, one write per {@code blockSize} tokens);
+ * within the block a token takes the next index with one atomic increment, so issuing a token costs no database write
+ * and no lock. A new block is reserved when the block is used up or its time window has ended, so lists roll over per
+ * window. Each block raises its list's expiry bound to the window's end plus the longest token lifetime, and a token
+ * that would outlive the bound raises it first (rare: a lifetime made longer since). Thread-safe.
+ */
+public final class StatusIndexAllocator {
+    private final StatusListStore store;
+    private final Clock clock;
+    private final Settings settings;
+    private final Supplier<Duration> longestLifetime;
+    private volatile Current current;
+
+    /**
+     * @param window   lists roll over every {@code window} (aligned to the epoch)
+     * @param blockSize indices reserved per database write
+     * @param capacity indices per list at most
+     */
+    public record Settings(Duration window, int blockSize, int capacity) {
+        public static final Settings DEFAULT = new Settings(Duration.ofHours(1), 1024, 1 << 20);
+    }
+
+    private static final class Current {
+        final StatusListStore.Block block;
+        final Instant windowStart;
+        final Instant windowEnd;
+        final AtomicInteger next;
+        volatile Instant expiresBound;
+
+        Current(StatusListStore.Block block, Instant windowStart, Instant windowEnd, Instant expiresBound) {
+            this.block = block;
+            this.windowStart = windowStart;
+            this.windowEnd = windowEnd;
+            this.next = new AtomicInteger(block.from());
+            this.expiresBound = expiresBound;
+        }
+    }
+
+    public StatusIndexAllocator(StatusListStore store, Clock clock, Settings settings, Supplier<Duration> longestLifetime) {
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.longestLifetime = longestLifetime;
+    }
+
+    /** A fresh index for a token issued now that expires at {@code expiresAt}. */
+    public StatusIndex next(Instant expiresAt) {
+        while (true) {
+            Current cur = current;
+            Instant now = clock.instant();
+            if (cur != null && now.isBefore(cur.windowEnd)) {
+                int idx = cur.next.getAndIncrement();
+                if (idx < cur.block.to()) {
+                    if (expiresAt.isAfter(cur.expiresBound)) {
+                        raise(cur, expiresAt);
+                    }
+                    return new StatusIndex(cur.block.listId(), idx);
+                }
+            }
+            refill(cur, now);
+        }
+    }
+
+    private synchronized void refill(Current seen, Instant now) {
+        if (current != seen) {
+            return;
+        }
+        long windowMillis = settings.window().toMillis();
+        Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() / windowMillis * windowMillis);
+        Instant windowEnd = windowStart.plus(settings.window());
+        Instant bound = windowEnd.plus(longestLifetime.get());
+        StatusListStore.Block block = store.reserve(windowStart, now, settings.blockSize(), settings.capacity(), bound);
+        current = new Current(block, windowStart, windowEnd, bound);
+    }
+
+    private synchronized void raise(Current cur, Instant expiresAt) {
+        if (expiresAt.isAfter(cur.expiresBound)) {
+            store.raiseExpiryBound(cur.block.listId(), expiresAt);
+            cur.expiresBound = expiresAt;
+        }
+    }
+}

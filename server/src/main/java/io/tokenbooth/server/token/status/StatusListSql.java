@@ -1,0 +1,80 @@
+package io.tokenbooth.server.token.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import io.tokenbooth.server.storage.Sql;
+
+/**
+ * The status-list statements other stores run inside their own transactions, so that a refresh family's access tokens
+ * are recorded with the family's write and their bits flip with the family's revocation (same commit, no scan: the
+ * {@code refresh_family_statuses} rows are found by family id).
+ */
+public final class StatusListSql {
+    private static final String FLIP = """
+            insert into status_list_revocations (list_id, idx)
+            select s.list_id, s.idx from refresh_family_statuses s
+            where s.family_id in (%s) and s.expires_at > ?
+              and exists (select 1 from status_lists l where l.id = s.list_id)
+            on conflict do nothing""";
+    private static final String BUMP = """
+            update status_lists set version = version + 1 where id in (
+              select s.list_id from refresh_family_statuses s where s.family_id in (%s) and s.expires_at > ?)""";
+
+    private StatusListSql() {
+    }
+
+    /**
+     * Records that family {@code familyId} minted the access token at {@code index}, expiring at {@code expiresAt},
+     * and drops the family's entries of tokens that have expired by {@code now}.
+     */
+    public static void recordFamilyToken(Connection c, String familyId, StatusIndex index, Instant expiresAt,
+                                         Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from refresh_family_statuses where family_id = ? and expires_at <= ?")) {
+            ps.setString(1, familyId);
+            Sql.setInstant(ps, 2, now);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into refresh_family_statuses (family_id, list_id, idx, "
+                + "expires_at) values (?, ?, ?, ?)")) {
+            ps.setString(1, familyId);
+            ps.setLong(2, index.listId());
+            ps.setInt(3, index.idx());
+            Sql.setInstant(ps, 4, expiresAt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Flips the bits of the unexpired access tokens of family {@code familyId}; returns how many. */
+    public static int invalidateFamily(Connection c, String familyId, Instant now) throws SQLException {
+        return invalidate(c, "?", familyId, now);
+    }
+
+    /**
+     * Flips the bits of the unexpired access tokens of every family of {@code accountId} that is still live; call it
+     * before revoking them.
+     */
+    public static int invalidateLiveFamiliesOf(Connection c, String accountId, Instant now) throws SQLException {
+        return invalidate(c, "select f.id from refresh_families f where f.account_id = ? and f.revoked_at is null",
+                accountId, now);
+    }
+
+    private static int invalidate(Connection c, String families, String key, Instant now) throws SQLException {
+        int flipped;
+        try (PreparedStatement ps = c.prepareStatement(FLIP.formatted(families))) {
+            ps.setString(1, key);
+            Sql.setInstant(ps, 2, now);
+            flipped = ps.executeUpdate();
+        }
+        if (flipped > 0) {
+            try (PreparedStatement ps = c.prepareStatement(BUMP.formatted(families))) {
+                ps.setString(1, key);
+                Sql.setInstant(ps, 2, now);
+                ps.executeUpdate();
+            }
+        }
+        return flipped;
+    }
+}
