@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
-import io.tokenbooth.server.storage.Retention;
 import io.tokenbooth.server.testing.MutableClock;
 import io.tokenbooth.server.testing.RunningServer;
 import java.time.Duration;
