@@ -131,6 +131,11 @@ public final class ResourceServerVerifier implements AutoCloseable {
         return statusLists.staleness();
     }
 
+    /** How many status lists are followed now. */
+    int followedLists() {
+        return statusLists.followed();
+    }
+
     /** Stops the scheduler. Verifications still work, with the keys and status data already fetched. */
     @Override
     public void close() {
