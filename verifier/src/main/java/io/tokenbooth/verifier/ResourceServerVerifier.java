@@ -104,7 +104,7 @@ public final class ResourceServerVerifier implements AutoCloseable {
 
     private VerifiedTokenCache.Entry verifyNew(String token) throws TokenRejectedException {
         VerifiedToken verified = accessTokens.verify(token);
-        StatusReference status = StatusReference.of(verified, issuerPrefix);
+        StatusReference status = StatusReference.of(verified.claims().getClaim("status"), issuerPrefix);
         Instant exp = verified.expiresAt();
         VerifiedTokenCache.Entry entry = new VerifiedTokenCache.Entry(token, verified, status, exp.getEpochSecond());
         if (cache != null) {
@@ -121,6 +121,18 @@ public final class ResourceServerVerifier implements AutoCloseable {
             }
         }
         return "the access token lacks the scope" + (lacking.size() == 1 ? " " : "s ") + String.join(" ", lacking);
+    }
+
+    /**
+     * Checks only the status of a token whose signature and claims were verified elsewhere (a Spring Security
+     * resource server: {@code io.tokenbooth.verifier.spring.TokenStatusValidator}): {@code statusClaim} is the value
+     * of its {@code status} claim (null when it has none, which passes), with the same rules as {@link #verify}.
+     */
+    public void checkStatus(Object statusClaim) throws TokenRejectedException {
+        StatusReference status = StatusReference.of(statusClaim, issuerPrefix);
+        if (status != null) {
+            statusLists.check(status);
+        }
     }
 
     /**
