@@ -4,7 +4,6 @@ import io.tokenbooth.verifier.TokenRejectedException.Reason;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,8 +25,8 @@ final class StatusLists {
     private final IssuerHttp http;
     private final JwtVerifier listVerifier;
     private final Clock clock;
-    private final Duration maxStaleness;
-    private final Duration skew;
+    private final long maxStalenessMillis;
+    private final long skewMillis;
     private final long forgetAfterNanos;
     private final int maxLists;
     private final ConcurrentHashMap<String, Followed> lists = new ConcurrentHashMap<>();
@@ -37,8 +36,8 @@ final class StatusLists {
         this.http = http;
         this.listVerifier = listVerifier;
         this.clock = clock;
-        this.maxStaleness = maxStaleness;
-        this.skew = skew;
+        this.maxStalenessMillis = maxStaleness.toMillis();
+        this.skewMillis = skew.toMillis();
         this.forgetAfterNanos = forgetAfter.toNanos();
         this.maxLists = maxLists;
     }
@@ -46,17 +45,17 @@ final class StatusLists {
     /** One followed list: its last good data and when the issuer last confirmed it. */
     private static final class Followed {
         final String uri;
-        final Instant since;
+        final long sinceMillis;
         final AtomicBoolean inFlight = new AtomicBoolean();
         volatile StatusListToken data;
         volatile String etag;
-        volatile Instant confirmedAt;
+        volatile long confirmedAtMillis;
         volatile long lastUsedNanos;
         volatile boolean firstFetchDone; // written under the lock of this
 
-        Followed(String uri, Instant since) {
+        Followed(String uri, long sinceMillis) {
             this.uri = uri;
-            this.since = since;
+            this.sinceMillis = sinceMillis;
         }
     }
 
@@ -68,17 +67,17 @@ final class StatusLists {
         }
         f.lastUsedNanos = System.nanoTime();
         StatusListToken data = f.data;
-        Instant now = clock.instant();
+        long now = clock.millis();
         if (data == null) {
             throw refuse(Reason.STATUS_UNKNOWN, "the access token's status could not be checked: its status list "
                     + "could not be fetched");
         }
-        Duration age = Duration.between(f.confirmedAt, now);
-        if (age.compareTo(maxStaleness) > 0) {
+        long age = now - f.confirmedAtMillis;
+        if (age > maxStalenessMillis) {
             throw refuse(Reason.STATUS_UNKNOWN, "the access token's status could not be checked: the status list "
-                    + "was last confirmed " + age.toSeconds() + " s ago (limit " + maxStaleness.toSeconds() + " s)");
+                    + "was last confirmed " + age / 1000 + " s ago (limit " + maxStalenessMillis / 1000 + " s)");
         }
-        if (data.expiresAt() != null && now.isAfter(data.expiresAt().plus(skew))) {
+        if (data.expiresAt() != null && now > data.expiresAt().toEpochMilli() + skewMillis) {
             throw refuse(Reason.STATUS_UNKNOWN, "the access token's status could not be checked: the status list "
                     + "has expired");
         }
@@ -105,7 +104,7 @@ final class StatusLists {
             while (lists.size() >= maxLists) {
                 forgetLeastRecentlyUsed();
             }
-            f = lists.computeIfAbsent(uri, u -> new Followed(u, clock.instant()));
+            f = lists.computeIfAbsent(uri, u -> new Followed(u, clock.millis()));
         }
         synchronized (f) {
             if (!f.firstFetchDone) {
@@ -160,12 +159,12 @@ final class StatusLists {
     /** Takes an answer: 304 confirms the data; a 200 whose token verifies replaces it; anything else is ignored. */
     private void accept(Followed f, IssuerHttp.Answer a) {
         if (a.status() == 304 && f.data != null && f.etag != null) {
-            f.confirmedAt = clock.instant();
+            f.confirmedAtMillis = clock.millis();
         } else if (a.status() == 200) {
             try {
                 StatusListToken list = StatusListToken.of(listVerifier.verify(a.body().trim()), f.uri);
                 f.etag = a.etag();
-                f.confirmedAt = clock.instant();
+                f.confirmedAtMillis = clock.millis();
                 f.data = list;
             } catch (TokenRejectedException | IllegalArgumentException e) {
                 // Malformed or wrongly signed: never "valid"; the old data ages towards the staleness limit.
@@ -175,16 +174,12 @@ final class StatusLists {
 
     /** How old the oldest followed list's data is (a list never fetched counts from when it was first named). */
     Duration staleness() {
-        Instant now = clock.instant();
-        Duration worst = Duration.ZERO;
+        long now = clock.millis();
+        long worst = 0;
         for (Followed f : lists.values()) {
-            Instant confirmed = f.data == null ? f.since : f.confirmedAt;
-            Duration age = Duration.between(confirmed, now);
-            if (age.compareTo(worst) > 0) {
-                worst = age;
-            }
+            worst = Math.max(worst, now - (f.data == null ? f.sinceMillis : f.confirmedAtMillis));
         }
-        return worst;
+        return Duration.ofMillis(worst);
     }
 
     int followed() {

@@ -32,6 +32,17 @@ public final class FakeIssuerAccess implements AutoCloseable {
         return t.substring(0, t.length() - 2) + (last == 'A' ? 'B' : 'A') + t.charAt(t.length() - 1);
     }
 
+    /** GET {@code url} with {@code Authorization: authorization} (none when null). */
+    public static java.net.http.HttpResponse<String> get(String url, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     @Override
     public void close() {
         issuer.close();

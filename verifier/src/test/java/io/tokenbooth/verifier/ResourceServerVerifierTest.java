@@ -27,28 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ResourceServerVerifierTest {
-    static final String AUD = "http://127.0.0.1:8081";
-    FakeIssuer issuer;
-    ResourceServerVerifier verifier;
-
-    @BeforeEach
-    void start() throws Exception {
-        issuer = new FakeIssuer();
-    }
-
-    @AfterEach
-    void stop() {
-        if (verifier != null) {
-            verifier.close();
-        }
-        issuer.close();
-    }
-
+class ResourceServerVerifierTest extends FakeIssuerTestBase {
     ResourceServerVerifier.Builder builder() {
         return ResourceServerVerifier.builder(issuer.issuer).audience(AUD);
     }

@@ -11,29 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StatusListFollowingTest {
-    static final String AUD = "http://127.0.0.1:8081";
-    FakeIssuer issuer;
-    ResourceServerVerifier verifier;
-
-    @BeforeEach
-    void start() throws Exception {
-        issuer = new FakeIssuer();
-        issuer.list("1", 64);
-    }
-
-    @AfterEach
-    void stop() {
-        if (verifier != null) {
-            verifier.close();
-        }
-        issuer.close();
-    }
-
+class StatusListFollowingTest extends FakeIssuerTestBase {
     ResourceServerVerifier verifier(Duration poll, Duration maxStale) {
         verifier = ResourceServerVerifier.builder(issuer.issuer).audience(AUD).statusPollInterval(poll)
                 .maxStatusStaleness(maxStale).build();

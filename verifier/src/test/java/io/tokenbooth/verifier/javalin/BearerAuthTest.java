@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.javalin.Javalin;
 import io.tokenbooth.verifier.FakeIssuerAccess;
 import io.tokenbooth.verifier.ResourceServerVerifier;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +15,6 @@ class BearerAuthTest {
     FakeIssuerAccess issuer;
     ResourceServerVerifier verifier;
     Javalin app;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -39,11 +35,7 @@ class BearerAuthTest {
     }
 
     HttpResponse<String> get(String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/wallet"));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return FakeIssuerAccess.get("http://127.0.0.1:" + app.port() + "/wallet", authorization);
     }
 
     @Test

@@ -8,9 +8,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -27,7 +24,6 @@ class BearerTokenFilterTest {
     FakeIssuerAccess issuer;
     ResourceServerVerifier verifier;
     Server jetty;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,11 +57,7 @@ class BearerTokenFilterTest {
 
     HttpResponse<String> get(String authorization) throws Exception {
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wallet/x"));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return FakeIssuerAccess.get("http://127.0.0.1:" + port + "/wallet/x", authorization);
     }
 
     @Test
