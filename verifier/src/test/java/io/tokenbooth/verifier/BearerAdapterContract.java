@@ -62,6 +62,14 @@ public abstract class BearerAdapterContract {
     }
 
     @Test
+    void headNeedsATokenToo() throws Exception {
+        HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void refusedTokenIs401InvalidToken() throws Exception {
         for (String token : new String[] {issuer.token("http://127.0.0.1:9999", "wallet:read", "1", 3),
                 issuer.tampered(AUD, "wallet:read", "1", 3)}) {
