@@ -1,0 +1,50 @@
+package io.tokenbooth.verifier;
+
+/** The {@link FakeIssuer} for the adapters' tests in other packages: start, mint, revoke. */
+public final class FakeIssuerAccess implements AutoCloseable {
+    private final FakeIssuer issuer;
+
+    public FakeIssuerAccess() throws Exception {
+        issuer = new FakeIssuer();
+    }
+
+    public String issuer() {
+        return issuer.issuer;
+    }
+
+    public void list(String id, int size) {
+        issuer.list(id, size);
+    }
+
+    public void revoke(String id, int idx) {
+        issuer.revoke(id, idx);
+    }
+
+    /** An access token for {@code audience} with {@code scope}, at index {@code idx} of list {@code id}. */
+    public String token(String audience, String scope, String id, int idx) throws Exception {
+        return issuer.sign(issuer.claims(audience, id, idx).claim("scope", scope).build());
+    }
+
+    /** The same token with one character of its signature changed. */
+    public String tampered(String audience, String scope, String id, int idx) throws Exception {
+        String t = token(audience, scope, id, idx);
+        char last = t.charAt(t.length() - 2);
+        return t.substring(0, t.length() - 2) + (last == 'A' ? 'B' : 'A') + t.charAt(t.length() - 1);
+    }
+
+    /** GET {@code url} with {@code Authorization: authorization} (none when null). */
+    public static java.net.http.HttpResponse<String> get(String url, String authorization) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    @Override
+    public void close() {
+        issuer.close();
+    }
+}
