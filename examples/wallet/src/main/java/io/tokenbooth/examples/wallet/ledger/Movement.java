@@ -13,7 +13,7 @@ public record Movement(MovementKind kind, long amount, String merchant) {
     /** The largest amount one movement may carry: one trillion. */
     public static final long MAX_AMOUNT = 1_000_000_000_000L;
     /** The largest balance a wallet may hold: a deposit past it is refused. */
-    public static final long MAX_BALANCE = 1_000_000_000_000_000L;
+    public static final long MAX_BALANCE = 100_000_000_000_000L;
     /** The longest merchant name, in characters. */
     public static final int MAX_MERCHANT = 100;
 
