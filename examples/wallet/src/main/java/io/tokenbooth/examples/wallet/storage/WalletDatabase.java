@@ -50,10 +50,15 @@ public final class WalletDatabase implements AutoCloseable {
         return new WalletDatabase(pool);
     }
 
-    /** The embedded H2 file {@code wallet} in {@code dataDir}. */
+    /**
+     * The embedded H2 file {@code wallet} in {@code dataDir}. A movement waits up to 10 s for its wallet's row lock
+     * (H2's default is far shorter; a second process reaches the file through AUTO_SERVER's TCP, so a queue of
+     * movements on one wallet takes longer there).
+     */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("wallet");
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                + ";LOCK_TIMEOUT=10000";
     }
 
     /** One unit of work on a connection inside a transaction. */
