@@ -104,7 +104,7 @@ public final class ResourceServerVerifier implements AutoCloseable {
 
     private VerifiedTokenCache.Entry verifyNew(String token) throws TokenRejectedException {
         VerifiedToken verified = accessTokens.verify(token);
-        StatusReference status = StatusReference.of(verified, issuerPrefix);
+        StatusReference status = StatusReference.of(verified.claims().getClaim("status"), issuerPrefix);
         Instant exp = verified.expiresAt();
         VerifiedTokenCache.Entry entry = new VerifiedTokenCache.Entry(token, verified, status, exp.getEpochSecond());
         if (cache != null) {
@@ -124,11 +124,28 @@ public final class ResourceServerVerifier implements AutoCloseable {
     }
 
     /**
+     * Checks only the status of a token whose signature and claims were verified elsewhere (a Spring Security
+     * resource server: {@code io.tokenbooth.verifier.spring.TokenStatusValidator}): {@code statusClaim} is the value
+     * of its {@code status} claim (null when it has none, which passes), with the same rules as {@link #verify}.
+     */
+    public void checkStatus(Object statusClaim) throws TokenRejectedException {
+        StatusReference status = StatusReference.of(statusClaim, issuerPrefix);
+        if (status != null) {
+            statusLists.check(status);
+        }
+    }
+
+    /**
      * How old the status data is: the age of the oldest confirmation among the followed lists (zero when none is
      * followed). Past {@link Builder#maxStatusStaleness} tokens on that list are refused.
      */
     public Duration statusStaleness() {
         return statusLists.staleness();
+    }
+
+    /** How many status lists are followed now. */
+    int followedLists() {
+        return statusLists.followed();
     }
 
     /** Stops the scheduler. Verifications still work, with the keys and status data already fetched. */

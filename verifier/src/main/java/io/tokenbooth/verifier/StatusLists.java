@@ -52,7 +52,7 @@ final class StatusLists {
         volatile String etag;
         volatile Instant confirmedAt;
         volatile long lastUsedNanos;
-        boolean firstFetchDone; // guarded by this
+        volatile boolean firstFetchDone; // written under the lock of this
 
         Followed(String uri, Instant since) {
             this.uri = uri;
@@ -63,8 +63,8 @@ final class StatusLists {
     /** Refuses the token unless its status at {@code ref} is VALID by data no older than the limit. */
     void check(StatusReference ref) throws TokenRejectedException {
         Followed f = lists.get(ref.uri());
-        if (f == null) {
-            f = follow(ref.uri());
+        if (f == null || !f.firstFetchDone) {
+            f = follow(ref.uri()); // waits for the first fetch if another thread is making it
         }
         f.lastUsedNanos = System.nanoTime();
         StatusListToken data = f.data;
@@ -109,7 +109,6 @@ final class StatusLists {
         }
         synchronized (f) {
             if (!f.firstFetchDone) {
-                f.firstFetchDone = true;
                 if (f.inFlight.compareAndSet(false, true)) {
                     try {
                         accept(f, http.get(URI.create(uri), MEDIA_TYPE, null));
@@ -119,6 +118,7 @@ final class StatusLists {
                         f.inFlight.set(false);
                     }
                 }
+                f.firstFetchDone = true; // after the fetch: the threads that check it wait here until then
             }
         }
         return f;

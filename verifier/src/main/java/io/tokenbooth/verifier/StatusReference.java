@@ -11,9 +11,8 @@ import java.util.Map;
  */
 record StatusReference(String uri, int index) {
 
-    /** The token's reference, or null when it has no {@code status} claim; refused when the claim is unusable. */
-    static StatusReference of(VerifiedToken token, String issuerPrefix) throws TokenRejectedException {
-        Object status = token.claims().getClaim("status");
+    /** The reference in a {@code status} claim's value, or null without one; refused when the claim is unusable. */
+    static StatusReference of(Object status, String issuerPrefix) throws TokenRejectedException {
         if (status == null) {
             return null;
         }

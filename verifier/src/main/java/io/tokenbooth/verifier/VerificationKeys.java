@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * Where a {@link JwtVerifier} gets its keys: the pluggable part of the one verification path. The authorization
  * server feeds its key ring ({@code kid} → its published key); client authentication feeds a client's registered
- * JWK set ({@link #of(JWKSet)}); the resource-server library (issue 7) feeds a remote JWKS, fetched and cached by
- * Nimbus's {@code JWKSourceBuilder} (refresh-ahead, rate-limited refetch on an unknown {@code kid}), each fetched
- * set prepared once with {@link #of(JWKSet)}. Everything else — the algorithm allow-list, {@code typ}, claims, the
+ * JWK set ({@link #of(JWKSet)}); the resource-server library feeds a remote JWKS ({@link RemoteJwks}: fetched and
+ * cached, refetched on an unknown {@code kid} at a bounded rate), each fetched set prepared once with
+ * {@link #of(JWKSet)}. Everything else — the algorithm allow-list, {@code typ}, claims, the
  * canonical form, low {@code s} — is the same code whichever source it is. Keys are only ever taken from the
  * source: {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} headers are never followed. Implementations are
  * thread-safe.
