@@ -52,7 +52,7 @@ public final class WalletLoad {
             Process wallet = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(data.resolve("wallet.log").toFile()).start();
             try {
-                run(issuer, audience, port, concurrency, users, warmup, duration);
+                run(issuer, audience, port, concurrency, users, warmup, duration, wallet.pid());
             } finally {
                 wallet.destroy();
                 wallet.waitFor();
@@ -61,7 +61,7 @@ public final class WalletLoad {
     }
 
     private static void run(FakeIssuer issuer, String audience, int port, int concurrency, int users, int warmup,
-                            int duration) throws Exception {
+                            int duration, long walletPid) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + port;
         awaitReady(http, base);
@@ -113,8 +113,10 @@ public final class WalletLoad {
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
         long t0 = System.nanoTime();
+        double cpu0 = cpuSeconds(walletPid);
         Thread.sleep(duration * 1000L);
         measuring.set(false);
+        double cpu = cpuSeconds(walletPid) - cpu0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         stop.set(true);
         for (Thread t : threads) {
@@ -135,8 +137,16 @@ public final class WalletLoad {
                 concurrency, users);
         System.out.printf("  %.0f requests/s (201), %d failed, over %.1f s after %d s warm-up%n",
                 ok.sum() / seconds, failed.sum(), seconds, warmup);
+        System.out.printf("  the wallet used %.1f CPU-seconds: %.0f requests per CPU-second%n", cpu, ok.sum() / cpu);
         System.out.printf("  latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", pct(all, 0.50), pct(all, 0.90),
                 pct(all, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+    }
+
+    /** User + system CPU time of a process so far (Linux /proc; clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     private static double pct(long[] sorted, double p) {
