@@ -41,16 +41,24 @@ public final class WalletMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String aud = audience != null ? audience : "http://127.0.0.1:" + port;
-        WalletSettings settings = WalletSettings.of(host, port, issuer, clientId, aud, data, Optional.ofNullable(db))
-                .withStatus(statusPoll, maxStaleness);
-        WalletServer server = WalletServer.start(settings);
+        WalletServer server;
+        try {
+            WalletSettings settings = WalletSettings.of(host, port, issuer, clientId, aud, data,
+                    Optional.ofNullable(db)).withStatus(statusPoll, maxStaleness);
+            server = WalletServer.start(settings);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // A bad option, or the issuer's discovery document cannot be read (is Tokenbooth running?).
+            System.err.println("wallet: " + e.getMessage() + (e instanceof java.io.UncheckedIOException
+                    ? " (is Tokenbooth running at --issuer?)" : ""));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }));
         System.out.println("wallet: serving http://" + host + ":" + server.port() + " (audience " + aud
-                + ", issuer " + settings.issuer() + ")");
+                + ", issuer " + issuer + ")");
         stopped.await();
         return 0;
     }

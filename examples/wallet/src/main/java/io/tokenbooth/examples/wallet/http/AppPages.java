@@ -21,7 +21,7 @@ public final class AppPages {
         c.put("issuer", issuer);
         c.put("clientId", clientId);
         c.put("audience", audience);
-        this.config = Map.copyOf(c);
+        this.config = java.util.Collections.unmodifiableMap(c);
         this.headers = securityHeaders(issuer);
     }
 
