@@ -72,6 +72,10 @@ class WalletHttpTest {
             assertThat(a.status()).isEqualTo(401);
             assertThat(a.header("WWW-Authenticate")).startsWith("Bearer");
         }
+        // HEAD goes through the same check (it never answers 200 without a token).
+        Answer head = client.send(HttpRequest.newBuilder(URI.create(client.base() + "/wallet"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.status()).isEqualTo(401);
     }
 
     @Test
