@@ -12,7 +12,8 @@
 const PENDING = 'wallet.pendingAuthorization';
 const PENDING_MAX_AGE_MS = 10 * 60 * 1000; // Tokenbooth's pending requests live 10 minutes
 const REFRESH_AT = 0.75;                  // renew after three quarters of the access token's lifetime
-const REFRESH_MARGIN_MS = 30 * 1000;      // ... and at any call when less than this is left
+const REFRESH_MARGIN_MS = 30 * 1000;      // ... and at a call when less than this (or that last quarter) is left,
+                                          // in case a background tab's timer was throttled
 
 /** An OAuth/OIDC failure with Tokenbooth's error code (RFC 6749 §5.2), or 'state_mismatch' / 'network'. */
 export class AuthError extends Error {
@@ -115,7 +116,8 @@ export class OAuthClient {
     if (!this.tokens) {
       throw new AuthError('login_required');
     }
-    if (this.tokens.expiresAt - Date.now() < REFRESH_MARGIN_MS) {
+    const margin = Math.min(REFRESH_MARGIN_MS, this.tokens.lifetimeMs * (1 - REFRESH_AT));
+    if (this.tokens.expiresAt - Date.now() < margin) {
       await this.refresh();
     }
     return this.tokens.accessToken;
@@ -185,6 +187,7 @@ export class OAuthClient {
       refreshToken: answer.refresh_token || this.tokens?.refreshToken || null,
       idToken: answer.id_token || this.tokens?.idToken || null,
       expiresAt: Date.now() + lifetimeMs,
+      lifetimeMs,
       claims,
     };
     clearTimeout(this.timer);
