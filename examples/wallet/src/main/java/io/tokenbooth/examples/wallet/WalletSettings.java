@@ -1,0 +1,35 @@
+package io.tokenbooth.examples.wallet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a wallet runs. Immutable.
+ *
+ * @param host          the address to listen on (default 127.0.0.1)
+ * @param port          the port (default 8081; 0 picks a free one)
+ * @param issuer        the Tokenbooth issuer URL, exactly as in its tokens' {@code iss}
+ * @param clientId      the browser app's OAuth client id (default {@code wallet-web})
+ * @param audience      the wallet API's resource indicator, its tokens' {@code aud} (default
+ *                      {@code http://127.0.0.1:<port>}, the wallet's own origin)
+ * @param dataDir       the folder of the embedded H2 database (default {@code ./wallet-data})
+ * @param jdbcUrl       a database URL instead (PostgreSQL), or empty for the embedded one
+ * @param keyRetention  how long an Idempotency-Key is remembered (default 24 hours)
+ */
+public record WalletSettings(String host, int port, String issuer, String clientId, String audience, Path dataDir,
+                             Optional<String> jdbcUrl, Duration keyRetention) {
+    public static final Duration DEFAULT_KEY_RETENTION = Duration.ofHours(24);
+
+    public WalletSettings {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0 to 65535");
+        }
+        if (issuer == null || !(issuer.startsWith("http://") || issuer.startsWith("https://"))) {
+            throw new IllegalArgumentException("--issuer must be an http(s) URL");
+        }
+        if (audience == null || audience.isEmpty()) {
+            throw new IllegalArgumentException("--audience must not be empty");
+        }
+    }
+}
