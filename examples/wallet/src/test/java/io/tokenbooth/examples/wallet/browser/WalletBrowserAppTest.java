@@ -63,13 +63,13 @@ class WalletBrowserAppTest {
         tokenbooth = startTokenbooth(db);
         wallet = RunningWallet.start(tokenbooth.issuer(), CLIENT_ID);
         String origin = wallet.origin();
-        // The registration docs/wallet.md gives, plus offline_access (refresh tokens with openid, OIDC Core §11) and a
-        // post-logout redirect URI; the wallet's audience is its origin.
+        // The registration docs/wallet.md gives (a public client, this redirect URI and web origin), plus
+        // offline_access: with openid, Tokenbooth issues refresh tokens only then (OpenID Connect Core §11).
         tokenbooth.services().clients.register(new ClientRegistration(CLIENT_ID, Optional.of("Wallet"),
-                true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(origin + "/callback"),
-                List.of(origin + "/"), List.of(), List.of("openid", "offline_access", "wallet:read", "wallet:write"),
-                List.of(origin), List.of(origin), false, Optional.of(ACCESS_TOKEN_TTL), Optional.empty(),
-                Optional.empty()));
+                true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(origin + "/callback"), List.of(),
+                List.of(), List.of("openid", "offline_access", "wallet:read", "wallet:write"),
+                List.of(RunningWallet.AUDIENCE), List.of(origin), false, Optional.of(ACCESS_TOKEN_TTL),
+                Optional.empty(), Optional.empty()));
         signup(USERNAME, PASSWORD);
     }
 
@@ -147,6 +147,7 @@ class WalletBrowserAppTest {
             app.button("Pay").click();
             app.awaitBalance("₩7,000");
             app.await("the payment in the entries", d -> app.entries().contains("Corner Cafe") ? true : null);
+            browser.screenshot("wallet-app-en.png");
 
             // Overdraft: 409 from the wallet, told in the alert region; nothing moved.
             app.type("Amount", "50000");
@@ -165,11 +166,13 @@ class WalletBrowserAppTest {
             app.awaitBalance("₩6,500");
             assertTokensNotStored(browser);
 
-            // Log out: the refresh token family is revoked and the SSO session ends (back at the post-logout URI).
+            // Log out: the refresh token family is revoked, and the ID token hint ends the SSO session at once
+            // (Tokenbooth's "signed out" page: the wallet names no post-logout redirect URI).
             app.button("Log out").click();
-            app.await("back at the app, signed out", d -> browser.url().startsWith(wallet.origin())
-                    && app.showsButton("Log in") ? true : null);
+            app.await("Tokenbooth's signed-out page", d -> browser.url().startsWith(url("/oauth2/logout"))
+                    && browser.text(By.tagName("h1")).equals("You have signed out") ? true : null);
             assertThat(count("select count(*) from refresh_families where revoked_at is null")).isZero();
+            browser.open(wallet.origin() + "/");
             app.button("Log in").click();
             app.await("the sign-in page again: the SSO session ended", d -> browser.showsLoginForm() ? true : null);
         }
