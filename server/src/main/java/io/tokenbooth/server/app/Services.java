@@ -1,6 +1,9 @@
 package io.tokenbooth.server.app;
 
 import io.tokenbooth.server.account.AccountService;
+import io.tokenbooth.server.api.ApiService;
+import io.tokenbooth.server.api.JdbcApiStore;
+import io.tokenbooth.server.api.RegisteredApis;
 import io.tokenbooth.server.account.JdbcAccountStore;
 import io.tokenbooth.server.account.UsernamePolicy;
 import io.tokenbooth.server.account.password.BreachedPasswords;
@@ -77,6 +80,9 @@ public final class Services implements AutoCloseable {
     public final AuthorizationCodeStore codes;
     /** The client store behind {@link #clients}, with its short per-node cache. */
     public final CachingClientStore clientStore;
+    /** Registered APIs: the operator's registry, and the cached view the token paths read. */
+    public final ApiService apis;
+    public final RegisteredApis registeredApis;
     public final AccessTokenDenyList denyList;
     public final ClientAuthenticator clientAuthenticator;
     public final IdTokenMinter idTokens;
@@ -123,13 +129,16 @@ public final class Services implements AutoCloseable {
         this.clientAuthenticator = new ClientAuthenticator(clients, new ClientAssertionVerifier(clients,
                 new JdbcClientAssertionJtiStore(database), clock, issuer, tokens.clockSkew()));
         this.idTokens = new IdTokenMinter(keys, clock, issuer, oauth.idTokenAlgorithm(), oauth.idTokenTtl());
-        TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, refreshTokens, issuer);
+        var apiStore = new JdbcApiStore(database);
+        this.registeredApis = new RegisteredApis(apiStore);
+        this.apis = new ApiService(apiStore, registeredApis, clock);
+        TokenIssuer tokenIssuer = new TokenIssuer(minter, idTokens, refreshTokens, issuer, registeredApis);
         this.refreshGrant = new RefreshTokenGrant(refreshTokens, tokenIssuer);
         this.grants = new TokenGrants(java.util.List.of(
                 new AuthorizationCodeGrant(codes, accounts, refreshTokens, denyList, tokenIssuer, clock),
                 refreshGrant,
                 new ClientCredentialsGrant(tokenIssuer)));
-        this.firstPartyLogin = new FirstPartyLoginGrant(passwords, tokenIssuer, firstParty);
+        this.firstPartyLogin = new FirstPartyLoginGrant(passwords, tokenIssuer, firstParty, registeredApis);
         this.ssoSessions = new SsoSessionService(new JdbcSsoSessionStore(database), accountStore, clock,
                 config.oauth().ssoIdleTtl(), config.oauth().ssoAbsoluteTtl());
         this.consents = new ConsentService(new JdbcConsentStore(database), clock);
@@ -138,7 +147,8 @@ public final class Services implements AutoCloseable {
 
     /**
      * How long a retired signing key must stay published: the longest lifetime of any token it may have signed (the
-     * default access-token lifetime, any client's own, the ID-token lifetime) plus the clock skew.
+     * default access-token lifetime, any client's own, any registered API's, the ID-token lifetime) plus the clock
+     * skew.
      */
     private Duration longestTokenLifetime() {
         Duration longest = config.tokens().accessTtl();
@@ -148,6 +158,11 @@ public final class Services implements AutoCloseable {
         for (var client : this.clients.list()) {
             if (client.accessTokenTtl().isPresent() && client.accessTokenTtl().get().compareTo(longest) > 0) {
                 longest = client.accessTokenTtl().get();
+            }
+        }
+        for (var api : this.apis.list()) {
+            if (api.accessTokenTtl().isPresent() && api.accessTokenTtl().get().compareTo(longest) > 0) {
+                longest = api.accessTokenTtl().get();
             }
         }
         return longest.plus(config.tokens().clockSkew());

@@ -4,6 +4,7 @@ import io.javalin.util.JavalinBindException;
 import io.tokenbooth.server.account.MeEndpoint;
 import io.tokenbooth.server.account.SignupEndpoint;
 import io.tokenbooth.server.admin.AdminAuthenticator;
+import io.tokenbooth.server.admin.AdminApisEndpoint;
 import io.tokenbooth.server.admin.AdminClientsEndpoint;
 import io.tokenbooth.server.admin.AdminRoutes;
 import io.tokenbooth.server.config.TokenboothConfig;
@@ -103,7 +104,7 @@ public final class Tokenbooth implements AutoCloseable {
             PageRenderer pages = new PageRenderer();
             BrowserCookies cookies = new BrowserCookies(issuer);
             AuthorizationEndpoint authorization = new AuthorizationEndpoint(new AuthorizationFlow(
-                    new AuthorizationRequestValidator(services.clients), services.ssoSessions, services.consents,
+                    new AuthorizationRequestValidator(services.clients, services.registeredApis), services.ssoSessions, services.consents,
                     services.passwords, new AuthorizationCodeIssuer(services.codes, clock, config.oauth().codeTtl()),
                     new PendingAuthorizations(new JdbcPendingAuthorizationStore(services.database),
                             new RateLimiter("authorization", limits.authorizePerIp(), clock), clock,
@@ -131,8 +132,9 @@ public final class Tokenbooth implements AutoCloseable {
                     endSession,
                     new HealthEndpoint(services.database),
                     metrics);
-            AdminRoutes admin = new AdminRoutes(new AdminClientsEndpoint(services.clients,
-                    new AdminAuthenticator(config.adminToken()), body));
+            AdminAuthenticator adminAuth = new AdminAuthenticator(config.adminToken());
+            AdminRoutes admin = new AdminRoutes(new AdminClientsEndpoint(services.clients, adminAuth, body),
+                    new AdminApisEndpoint(services.apis, adminAuth, body));
             HttpServer http = HttpServer.start(httpSettings, routes, admin, new Cors(config.cors().origins(),
                     // Checklist item 17: the endpoints browsers call also answer the clients' registered web origins.
                     java.util.Set.of("/oauth2/token", "/oauth2/userinfo", "/oauth2/revoke", "/.well-known/jwks.json",

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code tokenbooth} command line: serve, migrate, user and keys administration. */
 @Command(name = "tokenbooth", mixinStandardHelpOptions = true, version = "tokenbooth 0.1.0",
         description = "A token-based authentication server.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, ClientCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, ClientCommand.class, ApiCommand.class,
+                KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TokenboothCli implements Runnable {
 

@@ -74,7 +74,7 @@ public final class ClientService {
         }
         Set<String> scopes = new LinkedHashSet<>(r.scopes().isEmpty() ? DEFAULT_SCOPES : r.scopes());
         for (String s : scopes) {
-            if (!SCOPE.matcher(s).matches()) {
+            if (!isScopeToken(s)) {
                 throw OAuthException.invalidRequest("scope '" + s + "' is not a valid scope token (RFC 6749 §3.3)");
             }
         }
@@ -104,6 +104,11 @@ public final class ClientService {
             throw OAuthException.of("invalid_request", "client '" + r.clientId() + "' already exists", 409);
         }
         return new Registered(client, secret);
+    }
+
+    /** Whether {@code s} is one scope token (RFC 6749 §3.3) of at most 128 characters. */
+    public static boolean isScopeToken(String s) {
+        return s != null && SCOPE.matcher(s).matches();
     }
 
     /** Replaces the secret of a secret-based client; returns the new secret, shown once. */
@@ -140,7 +145,8 @@ public final class ClientService {
         return find(clientId).orElseThrow(() -> OAuthException.of("not_found", "no such client: " + clientId, 404));
     }
 
-    private static String checkAudience(String audience) {
+    /** An audience as RFC 8707 §2 requires: an absolute URI without a fragment, else {@code invalid_request}. */
+    public static String checkAudience(String audience) {
         try {
             URI u = new URI(audience);
             if (!u.isAbsolute() || u.getRawFragment() != null) {

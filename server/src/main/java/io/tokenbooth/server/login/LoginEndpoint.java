@@ -6,8 +6,12 @@ import io.tokenbooth.server.http.ClientAddress;
 import io.tokenbooth.server.http.JsonResponse;
 import io.tokenbooth.server.http.RequestBody;
 import io.tokenbooth.server.oauth.token.FirstPartyLoginGrant;
+import java.util.Optional;
 
-/** {@code POST /api/v1/login {username, password}} → an access token and a refresh token for the built-in client. */
+/**
+ * {@code POST /api/v1/login {username, password, scope?, resource?}} → an access token and a refresh token for the
+ * built-in client; with {@code scope} or {@code resource}, for that registered API, and the answer names the scope.
+ */
 public final class LoginEndpoint {
     private final FirstPartyLoginGrant login;
     private final RequestBody body;
@@ -19,12 +23,14 @@ public final class LoginEndpoint {
         this.clientAddress = clientAddress;
     }
 
-    record LoginRequest(String username, String password) {
+    record LoginRequest(String username, String password, String scope, String resource) {
     }
 
     public void handle(Context ctx) {
         LoginRequest req = body.json(ctx, LoginRequest.class);
+        boolean targeted = req.scope() != null || req.resource() != null;
         JsonResponse.noStore(ctx, 200, TokenResponse.of(login.login(
-                new PasswordCredentials(req.username(), req.password()), clientAddress.source(ctx))));
+                new PasswordCredentials(req.username(), req.password()), clientAddress.source(ctx),
+                Optional.ofNullable(req.scope()), Optional.ofNullable(req.resource())), targeted));
     }
 }

@@ -46,6 +46,19 @@ final class AdminHttp {
         return HttpRequest.newBuilder(URI.create(server.url(path)));
     }
 
+    TestServer.Response get(String path) {
+        return server.send(request(path).GET(), auth());
+    }
+
+    TestServer.Response post(String path, String json) {
+        return server.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)),
+                auth("Content-Type", "application/json"));
+    }
+
+    TestServer.Response delete(String path, boolean unused) {
+        return server.send(request(path).DELETE(), auth());
+    }
+
     TestServer.Response list() {
         return server.send(request(CLIENTS).GET(), auth());
     }

@@ -1,5 +1,6 @@
 package io.tokenbooth.server.oauth.authorize;
 
+import io.tokenbooth.server.api.RegisteredApis;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.client.ClientService;
 import io.tokenbooth.server.oauth.authorize.check.ClientCheck;
@@ -27,9 +28,11 @@ import io.tokenbooth.server.oauth.authorize.check.ScopeCheck;
  */
 public final class AuthorizationRequestValidator {
     private final ClientService clients;
+    private final RegisteredApis apis;
 
-    public AuthorizationRequestValidator(ClientService clients) {
+    public AuthorizationRequestValidator(ClientService clients, RegisteredApis apis) {
         this.clients = clients;
+        this.apis = apis;
     }
 
     public RedirectTarget target(AuthorizationParameters p) {
@@ -48,7 +51,7 @@ public final class AuthorizationRequestValidator {
         var challenge = PkceCheck.apply(p, client);
         var prompts = PromptCheck.apply(p);
         var maxAge = MaxAgeCheck.apply(p);
-        var resources = ResourceCheck.apply(p, client);
+        var resources = ResourceCheck.apply(p, client, scopes, apis);
         return new AuthorizationRequest(client, target.redirectUri(), scopes, p.single("state"), p.single("nonce"),
                 challenge, prompts, maxAge, p.single("login_hint"), resources);
     }

@@ -81,7 +81,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.invalidTarget("the resource was not part of the authorization");
         }
         List<String> audiences = !resources.isEmpty() ? resources
-                : !code.audiences().isEmpty() ? code.audiences() : issuer.defaultAudiences(client);
+                : !code.audiences().isEmpty() ? code.audiences() : issuer.audiencesFor(client, Scopes.of(code.scope()));
         Set<String> scopes = Scopes.of(code.scope());
         // OIDC Core §11: with openid, a refresh token only for offline_access; plain OAuth always when allowed.
         boolean withRefresh = client.allowsGrant("refresh_token")

@@ -14,7 +14,7 @@ import java.util.Set;
  * its client id and the token is marked {@code gty: client_credentials} (RFC 9700 §4.15: it must never pass for a
  * user's token), no refresh token is issued (§4.4.3) and the user scopes {@code openid} and {@code offline_access}
  * are refused. {@code scope} must be among the client's registered scopes; without it, the client's registered
- * scopes minus the OpenID Connect user scopes, in alphabetical order. {@code resource} (RFC 8707) picks audiences among the client's.
+ * scopes minus the OpenID Connect user scopes, in alphabetical order. {@code resource} (RFC 8707) picks audiences among the client's and its registered APIs'; without it, the API the scopes belong to.
  * Built for throughput: no database access beyond the (cached) client lookup, one signature. Thread-safe.
  */
 public final class ClientCredentialsGrant implements GrantHandler {
@@ -52,7 +52,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
             scopes = new LinkedHashSet<>(client.scopes().stream().filter(s -> !USER_SCOPES.contains(s)).sorted().toList());
         }
         List<String> resources = issuer.requestedAudiences(client, params.all("resource"));
-        List<String> audiences = resources.isEmpty() ? issuer.defaultAudiences(client) : resources;
+        List<String> audiences = resources.isEmpty() ? issuer.audiencesFor(client, scopes) : resources;
         String scope = Scopes.join(scopes);
         IssuedAccessToken access = issuer.clientAccessToken(client, scope, audiences);
         return new IssuedTokens(access, scope.isEmpty() ? Optional.empty() : Optional.of(scope), Optional.empty(),

@@ -1,14 +1,13 @@
 package io.tokenbooth.server.oauth.token;
 
+import io.tokenbooth.server.api.RegisteredApis;
 import io.tokenbooth.server.authn.AuthnOutcome.Authenticated;
 import io.tokenbooth.server.authn.AuthnOutcome.Failed;
 import io.tokenbooth.server.authn.Authenticator;
 import io.tokenbooth.server.authn.password.PasswordCredentials;
 import io.tokenbooth.server.client.Client;
-import io.tokenbooth.server.client.FirstPartyClient;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.token.refresh.RefreshFamily;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,27 +16,46 @@ import java.util.Optional;
  * access token with scope {@code api} for the client's audience, and a refresh family that remembers the sign-in's
  * {@code auth_time} and {@code amr}. It is not a {@link GrantHandler}: OAuth 2.1 has no password grant, and
  * {@code /oauth2/token} never accepts the built-in client. The family records no audiences, so its refreshes follow
- * the configured audience, as before. A requested {@code scope} or {@code resource} would narrow the
- * {@link TokenIssuer.UserGrant} here (through {@link TokenIssuer#requestedAudiences}), as the refresh grant already
- * does. Thread-safe.
+ * the configured audience, as before. With a {@code scope} or a {@code resource} the token is for one registered API
+ * instead ({@link FirstPartyTarget}), checked before the password so that a bad request costs no sign-in attempt; the
+ * family then remembers that API's audience and the scope, which refreshes may only narrow. Thread-safe.
  */
 public final class FirstPartyLoginGrant {
     private final Authenticator<PasswordCredentials> passwords;
     private final TokenIssuer issuer;
     private final Client client;
+    private final FirstPartyTarget targets;
 
-    public FirstPartyLoginGrant(Authenticator<PasswordCredentials> passwords, TokenIssuer issuer, Client client) {
+    public FirstPartyLoginGrant(Authenticator<PasswordCredentials> passwords, TokenIssuer issuer, Client client,
+                                RegisteredApis apis) {
         this.passwords = passwords;
         this.issuer = issuer;
         this.client = client;
+        this.targets = new FirstPartyTarget(apis, issuer.defaultAudiences(client));
+    }
+
+    /** Without registered APIs: the first-party scope and audience only. */
+    public FirstPartyLoginGrant(Authenticator<PasswordCredentials> passwords, TokenIssuer issuer, Client client) {
+        this(passwords, issuer, client, RegisteredApis.none());
     }
 
     /** Signs in with a password from {@code source} and issues the pair, or throws the documented error. */
     public IssuedTokens login(PasswordCredentials credentials, String source) {
+        return login(credentials, source, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Signs in and issues the pair for the registered API named by {@code resource} or owning the {@code scope}
+     * (neither: the first-party API, as {@link #login(PasswordCredentials, String)}).
+     */
+    public IssuedTokens login(PasswordCredentials credentials, String source, Optional<String> scope,
+                              Optional<String> resource) {
+        FirstPartyTarget.Target target = targets.resolve(scope, resource);
         return switch (passwords.authenticate(credentials, source)) {
             case Authenticated a -> issuer.issue(client, new TokenIssuer.UserGrant(a.account().id(),
-                    FirstPartyClient.SCOPE, issuer.defaultAudiences(client),
-                    new RefreshFamily.Details(List.of(), Optional.of(a.authTime()), a.amr()), Optional.empty(), true));
+                    target.scope(), target.audiences(),
+                    new RefreshFamily.Details(target.remembered(), Optional.of(a.authTime()), a.amr()),
+                    Optional.empty(), true));
             case Failed f -> throw error(f);
         };
     }

@@ -1,5 +1,6 @@
 package io.tokenbooth.server.oauth.token;
 
+import io.tokenbooth.server.api.RegisteredApis;
 import io.tokenbooth.server.client.Client;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oidc.IdTokenMinter;
@@ -10,13 +11,17 @@ import io.tokenbooth.server.token.refresh.RefreshFamily;
 import io.tokenbooth.server.token.refresh.RefreshTokenService;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What every grant does the same way: access tokens through the one {@link AccessTokenMinter} with the client's own
  * lifetime, audiences from resource indicators (RFC 8707) or the client's default, refresh families with the client's
- * own lifetimes, and ID tokens. A user's authorization ends here however it was obtained: an authorization code or the
+ * own lifetimes, and ID tokens. Registered APIs ({@link RegisteredApis}) widen the resources a client may ask for,
+ * give a request without {@code resource} the audience of the one API its scopes belong to, and set the lifetime of
+ * their tokens. A user's authorization ends here however it was obtained: an authorization code or the
  * first-party login. Thread-safe.
  */
 public final class TokenIssuer {
@@ -24,13 +29,21 @@ public final class TokenIssuer {
     private final IdTokenMinter idTokens;
     private final RefreshTokenService refreshTokens;
     private final String issuer;
+    private final RegisteredApis apis;
 
     public TokenIssuer(AccessTokenMinter minter, IdTokenMinter idTokens, RefreshTokenService refreshTokens,
-                       String issuer) {
+                       String issuer, RegisteredApis apis) {
         this.minter = minter;
         this.idTokens = idTokens;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
+        this.apis = apis;
+    }
+
+    /** An issuer without registered APIs. */
+    public TokenIssuer(AccessTokenMinter minter, IdTokenMinter idTokens, RefreshTokenService refreshTokens,
+                       String issuer) {
+        this(minter, idTokens, refreshTokens, issuer, RegisteredApis.none());
     }
 
     /**
@@ -55,16 +68,21 @@ public final class TokenIssuer {
                 grant.scope(), grant.remembered(), grant.nonce(), access));
     }
 
-    /** An access token for {@code client}: the client's {@code access_token_ttl} if set, else the configured one. */
+    /**
+     * An access token for {@code client}: the lifetime registered for its API (the shortest of them for several), else
+     * the client's {@code access_token_ttl} if set, else the configured one.
+     */
     IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences) {
-        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences),
-                client.accessTokenTtl().orElse(minter.ttl()));
+        return minter.mint(new AccessTokenRequest(subject, client.clientId(), scope, audiences), ttl(client, audiences));
     }
 
     /** A client's own access token (client_credentials): {@code sub} is the client, and the token says so. */
     IssuedAccessToken clientAccessToken(Client client, String scope, List<String> audiences) {
-        return minter.mint(AccessTokenRequest.forClient(client.clientId(), scope, audiences),
-                client.accessTokenTtl().orElse(minter.ttl()));
+        return minter.mint(AccessTokenRequest.forClient(client.clientId(), scope, audiences), ttl(client, audiences));
+    }
+
+    private Duration ttl(Client client, List<String> audiences) {
+        return apis.accessTokenTtl(audiences).orElseGet(() -> client.accessTokenTtl().orElse(minter.ttl()));
     }
 
     /**
@@ -86,15 +104,24 @@ public final class TokenIssuer {
     }
 
     /**
+     * The {@code aud} of a request without {@code resource}: the registered API its scopes belong to, else the
+     * client's default ({@code invalid_target} for scopes of several APIs).
+     */
+    List<String> audiencesFor(Client client, Collection<String> scopes) {
+        return apis.audienceOf(scopes).map(List::of).orElseGet(() -> defaultAudiences(client));
+    }
+
+    /**
      * The RFC 8707 {@code resource} parameters, each an absolute URI without fragment (§2) registered among the
-     * client's audiences; otherwise {@code invalid_target}. Empty when none were sent.
+     * client's audiences or a registered API's the client may ask for ({@link RegisteredApis#mayTarget}); otherwise
+     * {@code invalid_target}. Empty when none were sent.
      */
     List<String> requestedAudiences(Client client, List<String> resources) {
         for (String resource : resources) {
             if (!isAbsoluteWithoutFragment(resource)) {
                 throw OAuthException.invalidTarget("resource must be an absolute URI without a fragment");
             }
-            if (!client.audiences().contains(resource)) {
+            if (!apis.mayTarget(client, resource)) {
                 throw OAuthException.invalidTarget("the resource is not registered for this client");
             }
         }
