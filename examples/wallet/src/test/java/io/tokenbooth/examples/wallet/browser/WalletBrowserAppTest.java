@@ -63,13 +63,16 @@ class WalletBrowserAppTest {
         tokenbooth = startTokenbooth(db);
         wallet = RunningWallet.start(tokenbooth.issuer(), CLIENT_ID);
         String origin = wallet.origin();
-        // The registration docs/wallet.md gives (a public client, this redirect URI and web origin), plus
-        // offline_access: with openid, Tokenbooth issues refresh tokens only then (OpenID Connect Core §11).
+        // The two registrations docs/wallet.md gives: the API ("api add wallet"), then the app's public client with
+        // this redirect URI and web origin and the API's scopes ("client add wallet-web"; no audience of its own: the
+        // API's scopes let it name the API as its resource) -- plus offline_access, as with openid Tokenbooth issues
+        // refresh tokens only then (OpenID Connect Core §11).
+        tokenbooth.services().apis.register("wallet", RunningWallet.AUDIENCE, List.of("wallet:read", "wallet:write"),
+                Optional.empty());
         tokenbooth.services().clients.register(new ClientRegistration(CLIENT_ID, Optional.of("Wallet"),
                 true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(origin + "/callback"), List.of(),
-                List.of(), List.of("openid", "offline_access", "wallet:read", "wallet:write"),
-                List.of(RunningWallet.AUDIENCE), List.of(origin), false, Optional.of(ACCESS_TOKEN_TTL),
-                Optional.empty(), Optional.empty()));
+                List.of(), List.of("openid", "offline_access", "wallet:read", "wallet:write"), List.of(),
+                List.of(origin), false, Optional.of(ACCESS_TOKEN_TTL), Optional.empty(), Optional.empty()));
         signup(USERNAME, PASSWORD);
     }
 
