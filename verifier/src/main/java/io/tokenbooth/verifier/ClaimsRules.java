@@ -24,12 +24,16 @@ final class ClaimsRules extends DefaultJWTClaimsVerifier<SecurityContext> {
     private final Duration skew;
     private final boolean checkTimes;
 
-    ClaimsRules(String issuer, AudienceRule audienceRule, Set<String> audiences, Set<String> required, Clock clock,
-                Duration skew, boolean checkTimes) {
+    private final String issuerIfPresent;
+
+    ClaimsRules(String issuer, boolean issuerRequired, AudienceRule audienceRule, Set<String> audiences,
+                Set<String> required, Clock clock, Duration skew, boolean checkTimes) {
         // HashSets: Nimbus asks them about null values, which Set.of answers with an exception.
-        super(audienceRule == AudienceRule.ANY ? null : new HashSet<>(audiences),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), withAudience(required), null);
+        super(audienceRule == AudienceRule.ANY || audienceRule == AudienceRule.NONE ? null : new HashSet<>(audiences),
+                issuerRequired ? new JWTClaimsSet.Builder().issuer(issuer).build() : null,
+                audienceRule == AudienceRule.NONE ? new HashSet<>(required) : withAudience(required), null);
         setMaxClockSkew((int) skew.toSeconds());
+        this.issuerIfPresent = issuerRequired ? null : issuer;
         this.audienceRule = audienceRule;
         this.clock = clock;
         this.skew = skew;
@@ -50,8 +54,13 @@ final class ClaimsRules extends DefaultJWTClaimsVerifier<SecurityContext> {
     @Override
     public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
         super.verify(checkTimes ? claims : withoutTimes(claims), context);
+        if (issuerIfPresent != null && claims.getIssuer() != null && !issuerIfPresent.equals(claims.getIssuer())) {
+            throw new BadJWTException("JWT iss claim has value " + claims.getIssuer() + ", must be " + issuerIfPresent);
+        }
         List<String> aud = claims.getAudience();
-        if (aud.isEmpty() || aud.stream().anyMatch(Objects::isNull) || (audienceRule == AudienceRule.SOLE && aud.size() != 1)) {
+        if (audienceRule == AudienceRule.NONE) {
+            // No audience rule (a Status List Token has none); an aud, if present, is not checked.
+        } else if (aud.isEmpty() || aud.stream().anyMatch(Objects::isNull) || (audienceRule == AudienceRule.SOLE && aud.size() != 1)) {
             throw new BadJWTException("JWT aud claim rejected");
         }
         Date iat = claims.getIssueTime();

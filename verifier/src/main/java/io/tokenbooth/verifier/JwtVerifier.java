@@ -63,7 +63,7 @@ public final class JwtVerifier {
         processor.setJWSTypeVerifier(new TypeVerifier(b.typeRule, tokenName));
         processor.setJWSKeySelector(new KeySelection(b.keys, algorithms, b.lowS));
         processor.setJWSVerifierFactory(new KeySelection.PreparedVerifiers());
-        processor.setJWTClaimsSetVerifier(new ClaimsRules(b.issuer, b.audienceRule, b.audiences,
+        processor.setJWTClaimsSetVerifier(new ClaimsRules(b.issuer, b.issuerRequired, b.audienceRule, b.audiences,
                 b.requiredClaims, b.clock, b.clockSkew, b.checkTimes));
     }
 
@@ -123,7 +123,9 @@ public final class JwtVerifier {
         /** Present and not empty; any value. */
         ANY,
         /** Exactly one value, the accepted one (RFC 7523 §3 as draft-ietf-oauth-rfc7523bis tightens it). */
-        SOLE
+        SOLE,
+        /** Not checked, not required (a Status List Token is addressed to nobody in particular). */
+        NONE
     }
 
     /** What {@code typ} may be. */
@@ -176,6 +178,7 @@ public final class JwtVerifier {
     public static final class Builder {
         private final VerificationKeys keys;
         private String issuer;
+        private boolean issuerRequired = true;
         private AudienceRule audienceRule = AudienceRule.ANY;
         private Set<String> audiences = Set.of();
         private TypeRule typeRule = new TypeRule(null, null);
@@ -195,6 +198,24 @@ public final class JwtVerifier {
         /** The exact {@code iss} (RFC 8725 §3.8: compared as a string). */
         public Builder issuer(String issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /**
+         * {@code iss}, when the token has one, must be exactly {@code issuer}; a token without {@code iss} passes (a
+         * Status List Token need not name its issuer: draft-ietf-oauth-status-list §5.1).
+         */
+        public Builder issuerIfPresent(String issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            this.issuerRequired = false;
+            requiredClaims.remove("iss");
+            return this;
+        }
+
+        /** {@code aud} is neither required nor checked (a Status List Token). */
+        public Builder noAudience() {
+            this.audienceRule = AudienceRule.NONE;
+            this.audiences = Set.of();
             return this;
         }
 

@@ -30,16 +30,34 @@ public final class TokenRejectedException extends Exception {
         /** Another claim rule: {@code iss}, {@code aud}, a required claim, {@code nbf} or {@code iat} in the future. */
         CLAIMS,
         /** The token is valid but lacks a scope the resource needs (RFC 6750 {@code insufficient_scope}). */
-        INSUFFICIENT_SCOPE
+        INSUFFICIENT_SCOPE,
+        /** Its issuer has invalidated the token: the status list bit is set (Token Status List §7). */
+        REVOKED,
+        /**
+         * Its status cannot be told: the status claim is unusable (a list not under the issuer, an index out of
+         * range), or the status data is missing, malformed, expired or older than the configured limit.
+         */
+        STATUS_UNKNOWN
     }
 
     private final Reason reason;
     private final String description;
+    private final String scope;
 
     public TokenRejectedException(Reason reason, String description) {
+        this(reason, description, null);
+    }
+
+    private TokenRejectedException(Reason reason, String description, String scope) {
         super(reason + ": " + description, null, false, false);
         this.reason = reason;
         this.description = description;
+        this.scope = scope;
+    }
+
+    /** {@code insufficient_scope} naming the scopes the resource needs (RFC 6750 §3: the challenge's {@code scope}). */
+    public static TokenRejectedException insufficientScope(String description, String... needed) {
+        return new TokenRejectedException(Reason.INSUFFICIENT_SCOPE, description, String.join(" ", needed));
     }
 
     public Reason reason() {
@@ -56,8 +74,26 @@ public final class TokenRejectedException extends Exception {
         return reason == Reason.INSUFFICIENT_SCOPE ? "insufficient_scope" : "invalid_token";
     }
 
+    /** The RFC 6750 §3.1 error code: {@code invalid_token} or {@code insufficient_scope} (same as {@link #error()}). */
+    public String errorCode() {
+        return error();
+    }
+
     /** The HTTP status RFC 6750 §3.1 gives the error code: 403 for {@code insufficient_scope}, else 401. */
     public int status() {
         return reason == Reason.INSUFFICIENT_SCOPE ? 403 : 401;
+    }
+
+    /** The scopes the resource needs (space-separated) for {@code insufficient_scope}, else null. */
+    public String scope() {
+        return scope;
+    }
+
+    /**
+     * The {@code WWW-Authenticate} value for this refusal (RFC 6750 §3): {@code Bearer realm="…", error="…",
+     * error_description="…"} and, for {@code insufficient_scope}, {@code scope="…"}; quoted as the grammar requires.
+     */
+    public String wwwAuthenticate(String realm) {
+        return BearerChallenge.of(realm, error(), description, scope);
     }
 }

@@ -143,8 +143,7 @@ public final class VerifiedToken {
     /** Refuses the token with {@code insufficient_scope} (RFC 6750 §3.1) unless it carries {@code value}. */
     public VerifiedToken requireScope(String value) throws TokenRejectedException {
         if (!hasScope(value)) {
-            throw new TokenRejectedException(TokenRejectedException.Reason.INSUFFICIENT_SCOPE,
-                    "the access token lacks the " + value + " scope");
+            throw TokenRejectedException.insufficientScope("the access token lacks the " + value + " scope", value);
         }
         return this;
     }

@@ -5,11 +5,13 @@ import io.javalin.http.staticfiles.Location;
 import io.tokenbooth.examples.wallet.http.AppPages;
 import io.tokenbooth.examples.wallet.http.Authorization;
 import io.tokenbooth.examples.wallet.http.Problems;
+import io.tokenbooth.examples.wallet.http.VerifierAuthorization;
 import io.tokenbooth.examples.wallet.http.WalletEndpoint;
 import io.tokenbooth.examples.wallet.ledger.JdbcLedger;
 import io.tokenbooth.examples.wallet.ledger.Ledger;
 import io.tokenbooth.examples.wallet.ledger.MovementKind;
 import io.tokenbooth.examples.wallet.storage.WalletDatabase;
+import io.tokenbooth.verifier.ResourceServerVerifier;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,15 +38,33 @@ public final class WalletServer implements AutoCloseable {
     private final Javalin app;
     private final WalletDatabase db;
     private final ScheduledExecutorService janitor;
+    private final ResourceServerVerifier verifier;
 
-    private WalletServer(Javalin app, WalletDatabase db, ScheduledExecutorService janitor) {
+    private WalletServer(Javalin app, WalletDatabase db, ScheduledExecutorService janitor,
+                         ResourceServerVerifier verifier) {
         this.app = app;
         this.db = db;
         this.janitor = janitor;
+        this.verifier = verifier;
     }
 
-    /** Opens (and migrates) the database and starts serving; {@code auth} checks the bearer tokens. */
-    public static WalletServer start(WalletSettings settings, Authorization auth) {
+    /**
+     * Reads the issuer's discovery document (so Tokenbooth must be up), opens and migrates the database and starts
+     * serving, with the verifier library checking every bearer token.
+     */
+    public static WalletServer start(WalletSettings settings) {
+        ResourceServerVerifier verifier = ResourceServerVerifier.builder(settings.issuer())
+                .audience(settings.audience()).statusPollInterval(settings.statusPoll())
+                .maxStatusStaleness(settings.maxStatusStaleness()).build();
+        try {
+            return start(settings, new VerifierAuthorization(verifier), verifier);
+        } catch (RuntimeException e) {
+            verifier.close();
+            throw e;
+        }
+    }
+
+    private static WalletServer start(WalletSettings settings, Authorization auth, ResourceServerVerifier verifier) {
         WalletDatabase db = WalletDatabase.open(settings.jdbcUrl(), settings.dataDir(), 10);
         Ledger ledger = new JdbcLedger(db, Clock.systemUTC());
         WalletEndpoint wallet = new WalletEndpoint(ledger, auth);
@@ -92,7 +112,7 @@ public final class WalletServer implements AutoCloseable {
             return t;
         });
         janitor.scheduleWithFixedDelay(() -> forgetOldKeys(ledger, settings), 1, 60, TimeUnit.MINUTES);
-        return new WalletServer(app, db, janitor);
+        return new WalletServer(app, db, janitor, verifier);
     }
 
     private static void forgetOldKeys(Ledger ledger, WalletSettings settings) {
@@ -113,5 +133,6 @@ public final class WalletServer implements AutoCloseable {
         janitor.shutdownNow();
         app.stop();
         db.close();
+        verifier.close();
     }
 }

@@ -16,10 +16,28 @@ import java.util.Optional;
  * @param dataDir       the folder of the embedded H2 database (default {@code ./wallet-data})
  * @param jdbcUrl       a database URL instead (PostgreSQL), or empty for the embedded one
  * @param keyRetention  how long an Idempotency-Key is remembered (default 24 hours)
+ * @param statusPoll    how often the verifier polls the status lists of the tokens it has seen (default 1 s)
+ * @param maxStatusStaleness past this age of the status data, tokens are refused (default 30 s)
  */
 public record WalletSettings(String host, int port, String issuer, String clientId, String audience, Path dataDir,
-                             Optional<String> jdbcUrl, Duration keyRetention) {
+                             Optional<String> jdbcUrl, Duration keyRetention, Duration statusPoll,
+                             Duration maxStatusStaleness) {
     public static final Duration DEFAULT_KEY_RETENTION = Duration.ofHours(24);
+    public static final Duration DEFAULT_STATUS_POLL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_STATUS_STALENESS = Duration.ofSeconds(30);
+
+    /** The defaults for everything but where it listens, whom it trusts and where its data is. */
+    public static WalletSettings of(String host, int port, String issuer, String clientId, String audience,
+                                    Path dataDir, Optional<String> jdbcUrl) {
+        return new WalletSettings(host, port, issuer, clientId, audience, dataDir, jdbcUrl, DEFAULT_KEY_RETENTION,
+                DEFAULT_STATUS_POLL, DEFAULT_MAX_STATUS_STALENESS);
+    }
+
+    /** The same settings with other status-list timings. */
+    public WalletSettings withStatus(Duration poll, Duration maxStaleness) {
+        return new WalletSettings(host, port, issuer, clientId, audience, dataDir, jdbcUrl, keyRetention, poll,
+                maxStaleness);
+    }
 
     public WalletSettings {
         if (port < 0 || port > 65535) {

@@ -58,7 +58,7 @@ abstract class WalletContract {
     }
 
     String token(String sub) {
-        return issuer.token(sub, Wallets.audience(wallet), RW);
+        return issuer.token(sub, Wallets.AUDIENCE, RW);
     }
 
     static String user() {
@@ -227,7 +227,7 @@ abstract class WalletContract {
 
     @Test
     void twoWalletsOnOneDatabaseWhenSameUserThenOneBalanceAndNoOverdraft() throws Exception {
-        try (WalletServer second = Wallets.start(issuer, db, Wallets.audience(wallet))) {
+        try (WalletServer second = Wallets.start(issuer, db)) {
             WalletClient other = new WalletClient(second.port());
             String t = token(user());
             assertThat(deposit(t, 1_000).status()).isEqualTo(201);

@@ -30,6 +30,9 @@ public final class FakeIssuer implements AutoCloseable {
     private final HttpServer server;
     private final ECKey key;
     private final String issuer;
+    /** The one status list's bits (draft-ietf-oauth-status-list, bits = 1): set = revoked. */
+    private final java.util.BitSet revoked = new java.util.BitSet();
+    private final java.util.concurrent.atomic.AtomicInteger nextIndex = new java.util.concurrent.atomic.AtomicInteger();
 
     private FakeIssuer(HttpServer server, ECKey key) {
         this.server = server;
@@ -45,6 +48,8 @@ public final class FakeIssuer implements AutoCloseable {
             server.createContext("/.well-known/openid-configuration", ex -> fake.send(ex, "{\"issuer\":\""
                     + fake.issuer + "\",\"jwks_uri\":\"" + fake.issuer + "/.well-known/jwks.json\"}"));
             server.createContext("/.well-known/jwks.json", ex -> fake.send(ex, fake.jwks().toString()));
+            server.createContext("/statuslists/1", ex -> fake.send(ex, "application/statuslist+jwt",
+                    fake.statusListToken()));
             server.start();
             return fake;
         } catch (IOException | JOSEException e) {
@@ -53,8 +58,12 @@ public final class FakeIssuer implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        send(ex, "application/json", json);
+    }
+
+    private void send(HttpExchange ex, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
         ex.close();
@@ -62,6 +71,44 @@ public final class FakeIssuer implements AutoCloseable {
 
     public String issuer() {
         return issuer;
+    }
+
+    /** The URI of the status list every minted token points at. */
+    public String statusListUri() {
+        return issuer + "/statuslists/1";
+    }
+
+    /** Flips the status bit of {@code token} (one this issuer minted): revoked from now on. */
+    public void revoke(String token) {
+        try {
+            Object idx = ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) SignedJWT.parse(token).getJWTClaimsSet()
+                    .getClaim("status")).get("status_list")).get("idx");
+            synchronized (revoked) {
+                revoked.set(((Number) idx).intValue());
+            }
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The Status List Token: zlib-compressed bits, least significant bit first (draft §4.1), signed by the key. */
+    private String statusListToken() {
+        byte[] bits;
+        synchronized (revoked) {
+            bits = java.util.Arrays.copyOf(revoked.toByteArray(), Math.max(16, nextIndex.get() / 8 + 1));
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        deflater.setInput(bits);
+        deflater.finish();
+        byte[] buf = new byte[bits.length + 64];
+        int n = deflater.deflate(buf);
+        deflater.end();
+        String lst = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(buf, n));
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(statusListUri()).issuer(issuer)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+                .claim("ttl", 1).claim("status_list", java.util.Map.of("bits", 1, "lst", lst)).build();
+        return sign(new JOSEObjectType("statuslist+jwt"), claims);
     }
 
     public JWKSet jwks() {
@@ -78,12 +125,16 @@ public final class FakeIssuer implements AutoCloseable {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).subject(sub).audience(audience)
                 .claim("scope", scope).claim("client_id", "wallet-web").jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .claim("status", java.util.Map.of("status_list", java.util.Map.of("idx", nextIndex.getAndIncrement(),
+                        "uri", statusListUri())));
         edit.accept(claims);
+        return sign(new JOSEObjectType("at+jwt"), claims.build());
+    }
+
+    private String sign(JOSEObjectType type, JWTClaimsSet built) {
         try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                    .type(new JOSEObjectType("at+jwt")).build();
-            JWTClaimsSet built = claims.build();
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(type).build();
             while (true) {
                 SignedJWT jwt = new SignedJWT(header, built);
                 jwt.sign(new ECDSASigner(key));
