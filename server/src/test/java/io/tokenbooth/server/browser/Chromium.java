@@ -36,15 +36,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A real browser for the end-to-end tests: Debian's Chromium, headless, driven by Debian's chromedriver through
  * Selenium. Both paths are given explicitly, so Selenium Manager never runs (and never tries to download anything).
  * Every instance has a fresh profile in a temporary directory (no cookies, no saved passwords), deleted on close.
- * The browser asks for English pages ({@code Accept-Language: en-US,en}) unless a request says otherwise.
+ * The browser asks for English pages ({@code Accept-Language: en-US,en}) unless a request says otherwise. Public for
+ * the end-to-end tests of other modules (the wallet's browser app), through this module's test jar.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     /** Overridable (e.g. {@code -Dtokenbooth.test.chromium=...}) for other layouts; Debian's paths by default. */
     static final Path BINARY = Path.of(System.getProperty("tokenbooth.test.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("tokenbooth.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path TARGET = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final WebDriverWait wait;
     private final Path profile;
 
@@ -52,7 +53,7 @@ final class Chromium implements AutoCloseable {
      * What keeps the real-browser tests from running here, if anything: empty when Chromium and chromedriver are
      * installed. When something is missing and {@code CI=true} (CI installs them), fails the calling test instead.
      */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         List<String> missing = new ArrayList<>();
         for (Path p : List.of(BINARY, DRIVER)) {
             if (!Files.isExecutable(p)) {
@@ -73,11 +74,11 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Skips the calling test, with the message of {@link #missing()}, when the browser is not installed. */
-    static void assumeInstalled(Optional<String> missing) {
+    public static void assumeInstalled(Optional<String> missing) {
         missing.ifPresent(Assumptions::abort);
     }
 
-    Chromium() throws IOException {
+    public Chromium() throws IOException {
         profile = Files.createTempDirectory("tokenbooth-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY.toString());
@@ -107,11 +108,11 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Opens a URL as if typed in the address bar; returns when the final page (after redirects) has loaded. */
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
-    void fill(String name, String value) {
+    public void fill(String name, String value) {
         WebElement field = driver.findElement(By.name(name));
         field.clear();
         field.sendKeys(value);
@@ -122,7 +123,7 @@ final class Chromium implements AutoCloseable {
      * (following any redirects). The current document is marked with a script property that a new document lacks;
      * errors while the documents are swapped (stale nodes, a destroyed script context) just mean "not yet".
      */
-    void clickAndWait(By selector) {
+    public void clickAndWait(By selector) {
         WebElement button = driver.findElement(selector);
         driver.executeScript("document.tokenboothTestOld = true");
         button.click();
@@ -138,27 +139,27 @@ final class Chromium implements AutoCloseable {
         });
     }
 
-    boolean showsLoginForm() {
+    public boolean showsLoginForm() {
         return !driver.findElements(By.cssSelector("form input[name='password'][type='password']")).isEmpty();
     }
 
-    boolean showsConsent() {
+    public boolean showsConsent() {
         return !driver.findElements(By.cssSelector("form button[value='allow']")).isEmpty();
     }
 
-    String url() {
+    public String url() {
         return driver.getCurrentUrl();
     }
 
-    String lang() {
+    public String lang() {
         return driver.findElement(By.tagName("html")).getDomAttribute("lang");
     }
 
-    String text(By selector) {
+    public String text(By selector) {
         return driver.findElement(selector).getText();
     }
 
-    Object script(String js) {
+    public Object script(String js) {
         return driver.executeScript(js);
     }
 
@@ -184,7 +185,7 @@ final class Chromium implements AutoCloseable {
                 .toList();
     }
 
-    Path screenshot(String fileName) throws IOException {
+    public Path screenshot(String fileName) throws IOException {
         Path dir = TARGET.resolve("screenshots");
         Files.createDirectories(dir);
         Path file = dir.resolve(fileName);
@@ -194,7 +195,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Where the browser is and what it shows, for assertion messages. */
-    String describe() {
+    public String describe() {
         String body;
         try {
             body = driver.findElement(By.tagName("body")).getText();
