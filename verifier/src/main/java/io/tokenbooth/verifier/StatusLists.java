@@ -56,6 +56,8 @@ final class StatusLists {
         Followed(String uri, long sinceMillis) {
             this.uri = uri;
             this.sinceMillis = sinceMillis;
+            // Used now: a poll between its creation and the first check must not forget it as idle.
+            this.lastUsedNanos = System.nanoTime();
         }
     }
 
