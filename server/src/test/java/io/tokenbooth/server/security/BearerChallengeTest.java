@@ -25,7 +25,8 @@ class BearerChallengeTest {
     private static final Set<String> BEARER_PROTECTED = Set.of("GET /api/v1/me", "GET /oauth2/userinfo",
             "POST /oauth2/userinfo", "GET /admin/api/v1/clients", "POST /admin/api/v1/clients",
             "GET /admin/api/v1/clients/{clientId}", "DELETE /admin/api/v1/clients/{clientId}",
-            "POST /admin/api/v1/clients/{clientId}/secret");
+            "POST /admin/api/v1/clients/{clientId}/secret", "GET /admin/api/v1/apis", "POST /admin/api/v1/apis",
+            "GET /admin/api/v1/apis/{name}", "DELETE /admin/api/v1/apis/{name}");
 
     @RegisterExtension
     static final RunningServer app = RunningServer.h2().set("admin.token", ADMIN_TOKEN);
@@ -74,7 +75,7 @@ class BearerChallengeTest {
     }
 
     private static TestServer.Response send(HttpServer.Route route, String... headers) {
-        String path = route.path().replace("{clientId}", "some-client");
+        String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api");
         HttpRequest.BodyPublisher body = route.method().equals("POST") && path.startsWith("/admin/")
                 ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.server().url(path))).method(route.method(), body);
