@@ -74,7 +74,7 @@ class BearerChallengeTest {
     }
 
     private static TestServer.Response send(HttpServer.Route route, String... headers) {
-        String path = route.path().replace("{clientId}", "some-client");
+        String path = route.path().replace("{clientId}", "some-client").replace("{id}", "1");
         HttpRequest.BodyPublisher body = route.method().equals("POST") && path.startsWith("/admin/")
                 ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.server().url(path))).method(route.method(), body);
