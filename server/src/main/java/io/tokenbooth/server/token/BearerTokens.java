@@ -47,10 +47,14 @@ public final class BearerTokens {
         this.issuer = issuer;
     }
 
-    /** Whether {@code t} has been revoked: its status bit (issue 7), or its jti on the older deny-list. */
+    /**
+     * Whether {@code t} has been revoked: its status bit (issue 7), or its jti on the older deny-list, which stays
+     * behind the bits for tokens without a {@code status} claim and revocations recorded before status lists. Both
+     * in memory.
+     */
     private boolean revoked(VerifiedToken t) {
         Optional<StatusIndex> status = StatusClaim.read(t.claims().getClaims(), issuer);
-        return status.isPresent() ? statusLists.isInvalid(status.get()) : denyList.isRevoked(t.jti());
+        return status.isPresent() && statusLists.isInvalid(status.get()) || denyList.isRevoked(t.jti());
     }
 
     /** Verified, not revoked, with {@code scope}, of an enabled account; otherwise an {@link OAuthException}. */

@@ -75,7 +75,8 @@ class BearerChallengeTest {
     }
 
     private static TestServer.Response send(HttpServer.Route route, String... headers) {
-        String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api");
+        String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api")
+                .replace("{id}", "1");
         HttpRequest.BodyPublisher body = route.method().equals("POST") && path.startsWith("/admin/")
                 ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.server().url(path))).method(route.method(), body);

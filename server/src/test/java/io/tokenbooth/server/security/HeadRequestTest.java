@@ -34,7 +34,8 @@ class HeadRequestTest {
         assertThat(gets).extracting(HttpServer.Route::path).contains("/api/v1/me", "/oauth2/userinfo",
                 "/admin/api/v1/clients", "/admin/api/v1/clients/{clientId}");
         for (HttpServer.Route route : gets) {
-            String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api");
+            String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api")
+                .replace("{id}", "1");
             TestServer.Response get = app.server().get(path);
             TestServer.Response head = head(path);
             assertThat(head.status()).as("HEAD " + path + " (GET answered " + get.status() + ")").isEqualTo(get.status());

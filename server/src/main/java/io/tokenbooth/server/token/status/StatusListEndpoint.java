@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 /**
  * {@code GET /statuslists/{id}}: the Status List Token (draft-ietf-oauth-status-list §8) as
  * {@code application/statuslist+jwt}, with an {@code ETag} ({@code If-None-Match} → 304) and a one-second public
- * {@code Cache-Control} so a CDN may serve it between polls; unknown, purged or malformed ids → 404 without touching
- * the database or any cache. {@code GET /statuslists}: the Status List Aggregation (§9), the URIs of every live list.
+ * {@code Cache-Control} so a CDN may serve it between polls; malformed ids → 404 at once; unknown or purged ids → 404
+ * after at most a rate-limited reload of the list of lists ({@link StatusListView#list}); nothing is cached for them. {@code GET /statuslists}: the Status List Aggregation (§9), the URIs of every live list.
  */
 public final class StatusListEndpoint {
     /** A shared cache may keep a copy one second: a flipped bit reaches a resource server within ~2 s. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * version changes. A background poll ({@link #start}) reads the lists' versions (one small query for all lists) every
  * {@code interval}, so a bit flipped on any node is seen here within that interval; a flip made through this node is
  * seen at once. Lookups ({@link #isInvalid}, {@link #list}) are in memory: introspection and the status list endpoint
- * do no database access per request, and only lists that exist are held (an unknown id is never cached).
+ * do no database access per request (an unknown list id: at most one reload per 100 ms per node), and only lists
+ * that exist are held (an unknown id is never cached).
  * Thread-safe.
  */
 public final class StatusListView implements AutoCloseable {
@@ -34,7 +35,14 @@ public final class StatusListView implements AutoCloseable {
     /** How often a node polls the lists' versions: a flip on another node is served here within this. */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
+    /**
+     * A list another node started a moment ago is not here until the next poll; a request for an unknown id reloads
+     * at once, but at most this often, so unknown ids cost the database at most one small query per period.
+     */
+    static final Duration MISS_RELOAD_EVERY = Duration.ofMillis(100);
+
     private final StatusListStore store;
+    private final java.util.concurrent.atomic.AtomicLong lastMissReload = new java.util.concurrent.atomic.AtomicLong();
     private volatile Map<Long, Snapshot> lists = Map.of();
     private ScheduledExecutorService poller;
 
@@ -97,9 +105,21 @@ public final class StatusListView implements AutoCloseable {
         return s != null && s.isInvalid(index.idx());
     }
 
-    /** The list with this id, if it is live. */
+    /**
+     * The list with this id, if it is live. An id not known here triggers a reload (rate-limited to one per
+     * {@link #MISS_RELOAD_EVERY} per node), so a list started on another node is served at once.
+     */
     public Optional<Snapshot> list(long id) {
-        return Optional.ofNullable(lists.get(id));
+        Snapshot s = lists.get(id);
+        if (s == null) {
+            long now = System.nanoTime();
+            long last = lastMissReload.get();
+            if (now - last >= MISS_RELOAD_EVERY.toNanos() && lastMissReload.compareAndSet(last, now)) {
+                refreshQuietly();
+                s = lists.get(id);
+            }
+        }
+        return Optional.ofNullable(s);
     }
 
     /** The ids of every live list. */

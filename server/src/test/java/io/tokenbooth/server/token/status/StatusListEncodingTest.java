@@ -78,6 +78,7 @@ class StatusListEncodingTest {
         assertThat(StatusListUris.parseId("42")).hasValue(42);
     }
 
+    /** An independent decoder (java.util.zip only): base64url, then ZLIB inflate. */
     static byte[] inflate(String lst) throws Exception {
         Inflater inflater = new Inflater();
         inflater.setInput(Base64.getUrlDecoder().decode(lst));

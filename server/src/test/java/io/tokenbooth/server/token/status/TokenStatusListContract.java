@@ -14,11 +14,9 @@ import io.tokenbooth.server.oauth.OAuthTestKit;
 import io.tokenbooth.server.oauth.OAuthTestKit.RegisteredClient;
 import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.testing.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.security.Key;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.Inflater;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,15 +87,7 @@ abstract class TokenStatusListContract {
         assertThat(((Number) c.getClaim("ttl")).longValue()).isPositive();
         Map<String, Object> sl = c.getJSONObjectClaim("status_list");
         assertThat(((Number) sl.get("bits")).intValue()).isEqualTo(1);
-        Inflater inflater = new Inflater();
-        inflater.setInput(Base64.getUrlDecoder().decode((String) sl.get("lst")));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!inflater.finished()) {
-            out.write(buf, 0, inflater.inflate(buf));
-        }
-        inflater.end();
-        return out.toByteArray();
+        return StatusListEncodingTest.inflate((String) sl.get("lst"));
     }
 
     static boolean invalidAt(TestServer server, Ref ref) throws Exception {
