@@ -35,7 +35,7 @@ class HeadRequestTest {
                 "/admin/api/v1/clients", "/admin/api/v1/clients/{clientId}");
         for (HttpServer.Route route : gets) {
             String path = route.path().replace("{clientId}", "some-client").replace("{name}", "some-api")
-                .replace("{id}", "1");
+                    .replace("{id}", "1");
             TestServer.Response get = app.server().get(path);
             TestServer.Response head = head(path);
             assertThat(head.status()).as("HEAD " + path + " (GET answered " + get.status() + ")").isEqualTo(get.status());
