@@ -119,6 +119,9 @@ public final class JdbcStatusListStore implements StatusListStore {
             return;
         }
         db.inTransaction(c -> {
+            // The lists' rows first, in id order (StatusListSql.lockInOrder): concurrent revocations queue instead of
+            // deadlocking on the revocation rows.
+            StatusListSql.lockInOrder(c, indices.stream().map(StatusIndex::listId).toList());
             TreeSet<Long> changed = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement("insert into status_list_revocations (list_id, idx) "
                     + "select ?, ? where exists (select 1 from status_lists where id = ?) on conflict do nothing")) {
@@ -131,13 +134,7 @@ public final class JdbcStatusListStore implements StatusListStore {
                     }
                 }
             }
-            // In id order, so that two revocations touching the same lists lock them in the same order.
-            try (PreparedStatement ps = c.prepareStatement("update status_lists set version = version + 1 where id = ?")) {
-                for (long id : changed) {
-                    ps.setLong(1, id);
-                    ps.executeUpdate();
-                }
-            }
+            StatusListSql.bumpVersions(c, changed);
             return null;
         });
     }

@@ -2,8 +2,13 @@ package io.tokenbooth.server.token.status;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 import io.tokenbooth.server.storage.Sql;
 
 /**
@@ -18,9 +23,15 @@ public final class StatusListSql {
             where s.family_id in (%s) and s.expires_at > ?
               and exists (select 1 from status_lists l where l.id = s.list_id)
             on conflict do nothing""";
-    private static final String BUMP = """
-            update status_lists set version = version + 1 where id in (
-              select s.list_id from refresh_family_statuses s where s.family_id in (%s) and s.expires_at > ?)""";
+    /**
+     * The lists the flip will touch, locked in id order before anything is written: two revocations that touch the
+     * same lists (two users disabled at once, a logout racing a reuse detection) then queue on the first shared list
+     * instead of deadlocking on the revocation rows or the version rows.
+     */
+    private static final String LOCK = """
+            select id from status_lists where id in (
+              select s.list_id from refresh_family_statuses s where s.family_id in (%s) and s.expires_at > ?)
+            order by id for update""";
 
     private StatusListSql() {
     }
@@ -62,6 +73,19 @@ public final class StatusListSql {
     }
 
     private static int invalidate(Connection c, String families, String key, Instant now) throws SQLException {
+        List<Long> lists = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(LOCK.formatted(families))) {
+            ps.setString(1, key);
+            Sql.setInstant(ps, 2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lists.add(rs.getLong(1));
+                }
+            }
+        }
+        if (lists.isEmpty()) {
+            return 0;
+        }
         int flipped;
         try (PreparedStatement ps = c.prepareStatement(FLIP.formatted(families))) {
             ps.setString(1, key);
@@ -69,12 +93,31 @@ public final class StatusListSql {
             flipped = ps.executeUpdate();
         }
         if (flipped > 0) {
-            try (PreparedStatement ps = c.prepareStatement(BUMP.formatted(families))) {
-                ps.setString(1, key);
-                Sql.setInstant(ps, 2, now);
+            bumpVersions(c, lists);
+        }
+        return flipped;
+    }
+
+    /**
+     * Locks the rows of {@code listIds} in id order; call it before writing revocations of those lists (see
+     * {@link #LOCK}).
+     */
+    static void lockInOrder(Connection c, Collection<Long> listIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from status_lists where id = ? for update")) {
+            for (long id : new TreeSet<>(listIds)) {
+                ps.setLong(1, id);
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    /** Tells every node that {@code listIds} changed (their rows already locked by this transaction). */
+    static void bumpVersions(Connection c, Collection<Long> listIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update status_lists set version = version + 1 where id = ?")) {
+            for (long id : new TreeSet<>(listIds)) {
+                ps.setLong(1, id);
                 ps.executeUpdate();
             }
         }
-        return flipped;
     }
 }
