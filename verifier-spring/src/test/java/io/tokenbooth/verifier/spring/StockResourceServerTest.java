@@ -3,7 +3,6 @@ package io.tokenbooth.verifier.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tokenbooth.verifier.FakeIssuerAccess;
-import io.tokenbooth.verifier.ResourceServerVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,25 +10,17 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A stock Spring Boot resource server (spring-boot-starter-oauth2-resource-server + webmvc, configured with the
  * issuer URI only) plus our validator and the {@code at+jwt} type as beans, against a fake issuer on 127.0.0.1.
  */
-@SpringBootTest(classes = StockResourceServerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = DocumentedResourceServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "test.audience=" + StockResourceServerTest.AUD)
 class StockResourceServerTest {
     static final FakeIssuerAccess ISSUER = start();
     static final String AUD = "http://127.0.0.1:8081";
@@ -52,39 +43,6 @@ class StockResourceServerTest {
     @AfterAll
     static void stopIssuer() {
         ISSUER.close();
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-        @Bean(destroyMethod = "close")
-        ResourceServerVerifier tokenbooth(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer) {
-            return ResourceServerVerifier.builder(issuer).audience(AUD).build();
-        }
-
-        @Bean
-        TokenStatusValidator tokenStatus(ResourceServerVerifier tokenbooth) {
-            return new TokenStatusValidator(tokenbooth);
-        }
-
-        /** Spring Security 7 accepts only {@code typ: JWT} by default; Tokenbooth's are RFC 9068 {@code at+jwt}. */
-        @Bean
-        JwtTypeValidator accessTokenType() {
-            return TokenStatusValidator.accessTokenType();
-        }
-
-        @Bean
-        Hello hello() {
-            return new Hello();
-        }
-    }
-
-    @RestController
-    static class Hello {
-        @GetMapping("/hello")
-        String hello(@AuthenticationPrincipal Jwt jwt) {
-            return "hello " + jwt.getSubject();
-        }
     }
 
     @Autowired

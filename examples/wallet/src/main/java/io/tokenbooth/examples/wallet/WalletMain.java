@@ -23,6 +23,9 @@ public final class WalletMain implements Callable<Integer> {
     String audience;
     @Option(names = "--client-id", defaultValue = "wallet-web", description = "the browser app's client id (default ${DEFAULT-VALUE})")
     String clientId;
+    @Option(names = "--post-logout-redirect-uri", paramLabel = "URL", description = "where Tokenbooth sends the "
+            + "browser after logging out of the app; register it on the client (default http://127.0.0.1:<port>/)")
+    String postLogoutRedirectUri;
     @Option(names = "--data", defaultValue = "./wallet-data", description = "folder of the embedded H2 database (default ${DEFAULT-VALUE})")
     Path data;
     @Option(names = "--db", description = "a JDBC URL (PostgreSQL) instead of the embedded database")
@@ -44,7 +47,8 @@ public final class WalletMain implements Callable<Integer> {
         WalletServer server;
         try {
             WalletSettings settings = WalletSettings.of(host, port, issuer, clientId, aud, data,
-                    Optional.ofNullable(db)).withStatus(statusPoll, maxStaleness);
+                    Optional.ofNullable(db)).withStatus(statusPoll, maxStaleness)
+                    .withPostLogoutRedirectUri(Optional.ofNullable(postLogoutRedirectUri));
             server = WalletServer.start(settings);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // A bad option, or the issuer's discovery document cannot be read (is Tokenbooth running?).

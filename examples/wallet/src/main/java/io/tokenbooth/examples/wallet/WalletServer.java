@@ -68,7 +68,10 @@ public final class WalletServer implements AutoCloseable {
         WalletDatabase db = WalletDatabase.open(settings.jdbcUrl(), settings.dataDir(), 10);
         Ledger ledger = new JdbcLedger(db, Clock.systemUTC());
         WalletEndpoint wallet = new WalletEndpoint(ledger, auth);
-        AppPages pages = new AppPages(settings.issuer(), settings.clientId(), settings.audience());
+        // The default post-logout redirect URI names the port, known once the server listens (--port 0).
+        java.util.concurrent.atomic.AtomicInteger listening = new java.util.concurrent.atomic.AtomicInteger(settings.port());
+        AppPages pages = new AppPages(settings.issuer(), settings.clientId(), settings.audience(),
+                () -> settings.postLogoutRedirectUri(listening.get()));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -101,6 +104,7 @@ public final class WalletServer implements AutoCloseable {
         });
         try {
             app.start();
+            listening.set(app.port());
         } catch (RuntimeException e) {
             app.stop();
             db.close();

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param keyRetention  how long an Idempotency-Key is remembered (default 24 hours)
  * @param statusPoll    how often the verifier polls the status lists of the tokens it has seen (default 1 s)
  * @param maxStatusStaleness past this age of the status data, tokens are refused (default 30 s)
+ * @param postLogoutRedirectUri where Tokenbooth sends the browser after the app's logout (handed to the app in
+ *                      {@code /config.json}; registered on its client); empty: the wallet's own origin + {@code /}
  */
 public record WalletSettings(String host, int port, String issuer, String clientId, String audience, Path dataDir,
                              Optional<String> jdbcUrl, Duration keyRetention, Duration statusPoll,
-                             Duration maxStatusStaleness) {
+                             Duration maxStatusStaleness, Optional<String> postLogoutRedirectUri) {
     public static final Duration DEFAULT_KEY_RETENTION = Duration.ofHours(24);
     public static final Duration DEFAULT_STATUS_POLL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_STATUS_STALENESS = Duration.ofSeconds(30);
@@ -30,13 +32,29 @@ public record WalletSettings(String host, int port, String issuer, String client
     public static WalletSettings of(String host, int port, String issuer, String clientId, String audience,
                                     Path dataDir, Optional<String> jdbcUrl) {
         return new WalletSettings(host, port, issuer, clientId, audience, dataDir, jdbcUrl, DEFAULT_KEY_RETENTION,
-                DEFAULT_STATUS_POLL, DEFAULT_MAX_STATUS_STALENESS);
+                DEFAULT_STATUS_POLL, DEFAULT_MAX_STATUS_STALENESS, Optional.empty());
     }
 
     /** The same settings with other status-list timings. */
     public WalletSettings withStatus(Duration poll, Duration maxStaleness) {
         return new WalletSettings(host, port, issuer, clientId, audience, dataDir, jdbcUrl, keyRetention, poll,
-                maxStaleness);
+                maxStaleness, postLogoutRedirectUri);
+    }
+
+    /** The same settings with another post-logout redirect URI (empty: the wallet's own origin + {@code /}). */
+    public WalletSettings withPostLogoutRedirectUri(Optional<String> uri) {
+        return new WalletSettings(host, port, issuer, clientId, audience, dataDir, jdbcUrl, keyRetention, statusPoll,
+                maxStatusStaleness, uri);
+    }
+
+    /**
+     * The post-logout redirect URI the app is given: the one set, else {@code http://<host>:<port>/} of the port the
+     * wallet listens on ({@code 127.0.0.1} when it listens on every address), the origin {@code docs/wallet.md}
+     * registers.
+     */
+    public String postLogoutRedirectUri(int listeningPort) {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return postLogoutRedirectUri.orElse("http://" + h + ":" + listeningPort + "/");
     }
 
     public WalletSettings {
@@ -48,6 +66,9 @@ public record WalletSettings(String host, int port, String issuer, String client
         }
         if (audience == null || audience.isEmpty()) {
             throw new IllegalArgumentException("--audience must not be empty");
+        }
+        if (postLogoutRedirectUri.isPresent() && !postLogoutRedirectUri.get().matches("https?://\\S+")) {
+            throw new IllegalArgumentException("--post-logout-redirect-uri must be an http(s) URL");
         }
     }
 }

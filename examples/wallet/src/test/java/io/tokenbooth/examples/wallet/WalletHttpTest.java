@@ -1,6 +1,7 @@
 package io.tokenbooth.examples.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.tokenbooth.examples.wallet.testing.FakeIssuer;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -250,6 +252,17 @@ class WalletHttpTest {
         assertThat(a.json().get("issuer").asText()).isEqualTo(issuer.issuer());
         assertThat(a.json().get("clientId").asText()).isEqualTo("wallet-web");
         assertThat(a.json().get("audience").asText()).isEqualTo(Wallets.AUDIENCE);
+        // By default the app's logout returns to the wallet's own origin (the port it listens on).
+        assertThat(a.json().get("postLogoutRedirectUri").asText()).isEqualTo("http://127.0.0.1:" + wallet.port() + "/");
+    }
+
+    @Test
+    void postLogoutRedirectUriWhenSetThenInConfigAndWhenNotAUrlThenRefused() {
+        WalletSettings s = Wallets.settings(issuer, db).withPostLogoutRedirectUri(Optional.of("https://wallet.example/bye"));
+        assertThat(s.postLogoutRedirectUri(8081)).isEqualTo("https://wallet.example/bye");
+        assertThat(Wallets.settings(issuer, db).postLogoutRedirectUri(8081)).isEqualTo("http://127.0.0.1:8081/");
+        assertThatThrownBy(() -> Wallets.settings(issuer, db).withPostLogoutRedirectUri(Optional.of("javascript:x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--post-logout-redirect-uri");
     }
 
     @Test

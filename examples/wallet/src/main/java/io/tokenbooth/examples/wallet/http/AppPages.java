@@ -5,23 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * What the browser app needs from its own origin: {@code /config.json} (the issuer, the app's client id and the
- * wallet's audience, so the app needs no build step) and {@code /callback} (the redirect URI, which shows the app's
+ * What the browser app needs from its own origin: {@code /config.json} (the issuer, the app's client id, the
+ * wallet's audience and where Tokenbooth returns the browser after logout, so the app needs no build step) and {@code /callback} (the redirect URI, which shows the app's
  * {@code index.html}; the app finishes the code exchange there). The other files are served from classpath
  * {@code /public}. Every answer carries the security headers of {@link #headers}.
  */
 public final class AppPages {
     private final Map<String, String> config;
+    private final Supplier<String> postLogoutRedirectUri;
     private final Map<String, String> headers;
 
-    public AppPages(String issuer, String clientId, String audience) {
+    /** {@code postLogoutRedirectUri} is asked per request: its default names the port, known once listening. */
+    public AppPages(String issuer, String clientId, String audience, Supplier<String> postLogoutRedirectUri) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("issuer", issuer);
         c.put("clientId", clientId);
         c.put("audience", audience);
         this.config = java.util.Collections.unmodifiableMap(c);
+        this.postLogoutRedirectUri = postLogoutRedirectUri;
         this.headers = securityHeaders(issuer);
     }
 
@@ -58,7 +62,9 @@ public final class AppPages {
     }
 
     public void config(Context ctx) {
-        Json.write(ctx, 200, config);
+        Map<String, String> c = new LinkedHashMap<>(config);
+        c.put("postLogoutRedirectUri", postLogoutRedirectUri.get());
+        Json.write(ctx, 200, c);
     }
 
     public void callback(Context ctx) throws IOException {

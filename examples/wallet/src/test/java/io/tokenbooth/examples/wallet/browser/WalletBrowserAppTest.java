@@ -66,11 +66,12 @@ class WalletBrowserAppTest {
         // The two registrations docs/wallet.md gives: the API ("api add wallet"), then the app's public client with
         // this redirect URI and web origin and the API's scopes ("client add wallet-web"; no audience of its own: the
         // API's scopes let it name the API as its resource) -- plus offline_access, as with openid Tokenbooth issues
-        // refresh tokens only then (OpenID Connect Core §11).
+        // refresh tokens only then (OpenID Connect Core §11), and the wallet's own origin as the post-logout redirect
+        // URI (the wallet's default in /config.json).
         tokenbooth.services().apis.register("wallet", RunningWallet.AUDIENCE, List.of("wallet:read", "wallet:write"),
                 Optional.empty());
         tokenbooth.services().clients.register(new ClientRegistration(CLIENT_ID, Optional.of("Wallet"),
-                true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(origin + "/callback"), List.of(),
+                true, Optional.empty(), Optional.empty(), Optional.empty(), List.of(origin + "/callback"), List.of(origin + "/"),
                 List.of(), List.of("openid", "offline_access", "wallet:read", "wallet:write"), List.of(),
                 List.of(origin), false, Optional.of(ACCESS_TOKEN_TTL), Optional.empty(), Optional.empty()));
         signup(USERNAME, PASSWORD);
@@ -169,11 +170,11 @@ class WalletBrowserAppTest {
             app.awaitBalance("₩6,500");
             assertTokensNotStored(browser);
 
-            // Log out: the refresh token family is revoked, and the ID token hint ends the SSO session at once
-            // (Tokenbooth's "signed out" page: the wallet names no post-logout redirect URI).
+            // Log out: the refresh token family is revoked, and the ID token hint ends the SSO session at once;
+            // Tokenbooth sends the browser back to the wallet (its registered post-logout redirect URI).
             app.button("Log out").click();
-            app.await("Tokenbooth's signed-out page", d -> browser.url().startsWith(url("/oauth2/logout"))
-                    && browser.text(By.tagName("h1")).equals("You have signed out") ? true : null);
+            app.await("back on the wallet, signed out", d -> browser.url().equals(wallet.origin() + "/")
+                    && app.showsButton("Log in") ? true : null);
             assertThat(count("select count(*) from refresh_families where revoked_at is null")).isZero();
             browser.open(wallet.origin() + "/");
             app.button("Log in").click();

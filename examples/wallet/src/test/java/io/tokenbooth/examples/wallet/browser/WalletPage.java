@@ -20,7 +20,9 @@ final class WalletPage {
 
     WalletPage(Chromium browser) {
         this.browser = browser;
-        this.wait = new WebDriverWait(browser.driver, Duration.ofSeconds(15));
+        // An element that went stale (the page navigated or re-rendered while a condition looked at it) means "not yet".
+        this.wait = (WebDriverWait) new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** The one visible control of this role (button, textbox) whose accessible name is {@code name}. */
