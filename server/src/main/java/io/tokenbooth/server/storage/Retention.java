@@ -30,10 +30,12 @@ public final class Retention {
         // inside the margin); the deny list reloads only recent revocations, so this is what keeps the table bounded.
         RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
         // Token Status Lists: a list goes (with its bits) an hour after every token it covers has expired, so the
-        // lists follow the live tokens; the family entries of expired access tokens go with the usual margin.
+        // lists follow the live tokens.
         RULES.put("status_lists",
                 "delete from status_lists where expires_bound < cast(? as timestamp) + interval '23' hour");
-        RULES.put("refresh_family_statuses", "delete from refresh_family_statuses where expires_at < ?");
+        // No margin: an expired token's bit no longer matters, and a family's flip scans its entries.
+        RULES.put("refresh_family_statuses",
+                "delete from refresh_family_statuses where expires_at < cast(? as timestamp) + interval '1' day");
         // Used private_key_jwt assertion ids; a jti whose row has expired may be used again before this runs.
         RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
         // Pending authorization requests: no margin, an expired one is refused whether its row is there or not.

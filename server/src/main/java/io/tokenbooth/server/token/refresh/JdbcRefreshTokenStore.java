@@ -115,7 +115,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private static void record(Connection c, String familyId, AccessTokenMinter.Slot access) throws SQLException {
         if (access != null) {
-            StatusListSql.recordFamilyToken(c, familyId, access.status(), access.expiresAt(), access.issuedAt());
+            StatusListSql.recordFamilyToken(c, familyId, access.status(), access.expiresAt());
         }
     }
 
