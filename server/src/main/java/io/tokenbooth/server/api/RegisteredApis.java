@@ -31,7 +31,9 @@ public final class RegisteredApis {
     private final AtomicLong changes = new AtomicLong();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Map<String, Api> byAudience, Map<String, Api> byScope, long loadedAtNanos) {
+    /** @param longestTtl the longest lifetime any API registers, computed once per load (refresh reads it) */
+    private record Snapshot(Map<String, Api> byAudience, Map<String, Api> byScope, Optional<Duration> longestTtl,
+                            long loadedAtNanos) {
     }
 
     public RegisteredApis(ApiStore store) {
@@ -124,8 +126,7 @@ public final class RegisteredApis {
 
     /** The longest access-token lifetime of any API (for how long a retired signing key stays published). */
     public Optional<Duration> longestAccessTokenTtl() {
-        return current().byAudience().values().stream().flatMap(a -> a.accessTokenTtl().stream())
-                .max(Duration::compareTo);
+        return current().longestTtl();
     }
 
     /** Forgets the snapshot: the next lookup reads the store (after a change made on this node). */
@@ -166,12 +167,17 @@ public final class RegisteredApis {
     private Snapshot load(long now) {
         Map<String, Api> byAudience = new HashMap<>();
         Map<String, Api> byScope = new HashMap<>();
+        Duration longest = null;
         for (Api api : store.list()) {
             byAudience.put(api.audience(), api);
+            Duration ttl = api.accessTokenTtl().orElse(null);
+            if (ttl != null && (longest == null || ttl.compareTo(longest) > 0)) {
+                longest = ttl;
+            }
             for (String scope : api.scopes()) {
                 byScope.put(scope, api);
             }
         }
-        return new Snapshot(Map.copyOf(byAudience), Map.copyOf(byScope), now);
+        return new Snapshot(Map.copyOf(byAudience), Map.copyOf(byScope), Optional.ofNullable(longest), now);
     }
 }

@@ -194,10 +194,9 @@ public final class Services implements AutoCloseable {
                 longest = client.accessTokenTtl().get();
             }
         }
-        for (var api : this.apis.list()) {
-            if (api.accessTokenTtl().isPresent() && api.accessTokenTtl().get().compareTo(longest) > 0) {
-                longest = api.accessTokenTtl().get();
-            }
+        Duration api = registeredApis.longestAccessTokenTtl().orElse(longest);
+        if (api.compareTo(longest) > 0) {
+            longest = api;
         }
         return longest.plus(config.tokens().clockSkew());
     }
