@@ -92,9 +92,8 @@ class StatusListSettingsTest {
         assertThat(new HashSet<>(handedOut)).as("no index handed out twice").hasSize(handedOut.size());
         // The 10 min node's bound (05:10 + lifetime) never lowered the hourly list's (06:00 + lifetime), and the list
         // keeps the capacity it was started with.
-        assertThat(expiresBound(db, hourList)).isEqualTo(hour.plus(Duration.ofHours(1)).plus(LONGEST));
-        assertThat(capacity(db, hourList)).isEqualTo(65536);
-        assertThat(expiresBound(db, handedOut.get(20).listId()))
+        assertThat(row(db, hourList)).isEqualTo(new ListRow(hour.plus(Duration.ofHours(1)).plus(LONGEST), 65536));
+        assertThat(row(db, handedOut.get(20).listId()).expiresBound())
                 .isEqualTo(hour.plus(Duration.ofMinutes(20)).plus(LONGEST));
     }
 
@@ -130,25 +129,18 @@ class StatusListSettingsTest {
         }
     }
 
-    private static Instant expiresBound(Database db, long listId) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select expires_bound from status_lists where id = ?")) {
-                ps.setLong(1, listId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return Sql.getInstant(rs, "expires_bound");
-                }
-            }
-        });
+    /** A list's row as stored: its expiry bound and capacity. */
+    private record ListRow(Instant expiresBound, int capacity) {
     }
 
-    private static int capacity(Database db, long listId) {
+    private static ListRow row(Database db, long listId) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select capacity from status_lists where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select expires_bound, capacity from status_lists where id = ?")) {
                 ps.setLong(1, listId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getInt(1);
+                    return new ListRow(Sql.getInstant(rs, "expires_bound"), rs.getInt("capacity"));
                 }
             }
         });
