@@ -79,7 +79,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         // The new access token's status index is reserved first, so the rotation records it in its transaction; a
         // refused rotation (invalid_grant: unknown, spent, expired, revoked, disabled) recorded nothing and gives the
-        // index back (docs/decisions.md, "Issue 7: status-list settings and a refused refresh's index").
+        // index back (docs/decisions.md, "Issue 7: a refused refresh's status index").
         AccessTokenMinter.Slot slot = issuer.accessSlotForAnyAudience(client);
         RefreshTokenService.Issued rotated;
         try {
