@@ -129,10 +129,13 @@ public final class Services implements AutoCloseable {
         String audience = config.audienceFor(issuer);
         var statusStore = new JdbcStatusListStore(database);
         this.statusLists = new StatusListView(statusStore);
-        this.statusListTokens = new StatusListTokens(statusLists, keys, clock, issuer, tokens.algorithm());
+        var lists = config.statusLists();
+        this.statusListTokens = new StatusListTokens(statusLists, keys, clock, issuer, tokens.algorithm(), lists.ttl(),
+                lists.lifetime());
         refreshTokens.afterRevocation(this::refreshStatusListsQuietly);
         this.minter = new AccessTokenMinter(keys, clock, issuer, tokens.algorithm(), tokens.accessTtl(),
-                new StatusIndexAllocator(statusStore, clock, StatusIndexAllocator.Settings.DEFAULT,
+                new StatusIndexAllocator(statusStore, clock, new StatusIndexAllocator.Settings(lists.window(),
+                        lists.blockSize(), lists.capacity()),
                         this::longestAccessTokenLifetime));
         this.verifier = new AccessTokenVerifier(keys, clock, issuer, audience, tokens.clockSkew());
         this.firstParty = FirstPartyClient.of(audience, tokens.accessTtl(), tokens.refreshIdleTtl(),

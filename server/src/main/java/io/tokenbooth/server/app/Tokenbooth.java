@@ -49,7 +49,6 @@ import io.tokenbooth.server.pages.PageRenderer;
 import io.tokenbooth.server.session.IdTokenHintVerifier;
 import io.tokenbooth.server.session.LogoutFlow;
 import io.tokenbooth.server.token.status.StatusListEndpoint;
-import io.tokenbooth.server.token.status.StatusListView;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -99,7 +98,7 @@ public final class Tokenbooth implements AutoCloseable {
             services.migrateAndLoadKeys();
             services.startHousekeeping();
             services.denyList.start(config.oauth().denyListRefresh());
-            services.statusLists.start(StatusListView.POLL_INTERVAL);
+            services.statusLists.start(config.statusLists().pollInterval());
             RequestBody body = new RequestBody(httpSettings.maxBodyBytes());
             FormBody form = new FormBody(body);
             ClientAddress address = new ClientAddress(httpSettings.trustForwardedFor());

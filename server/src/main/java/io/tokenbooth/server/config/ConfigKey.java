@@ -65,6 +65,12 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("oauth.id-token-algorithm", "RS256", "ID token signing algorithm: RS256 (OpenID Connect's default), ES256 or EdDSA."),
             new ConfigKey("oauth.pending-request-ttl", "10m", "How long an authorization request waits server-side for the user (sign-in, consent): the pages' lifetime (1m-1h)."),
             new ConfigKey("oauth.deny-list-refresh", "2s", "How often a node reloads revoked access-token ids from the database (1s-1m)."),
+            new ConfigKey("status-list.ttl", "1s", "`ttl` of Status List Tokens and their `Cache-Control: max-age`: how long a resource server or CDN may keep a fetched list, so a revocation reaches them within about this plus their poll (1s-10m)."),
+            new ConfigKey("status-list.lifetime", "10m", "`exp` of Status List Tokens: how long a copy may be trusted while the issuer cannot be reached (1m-24h; at least twice status-list.ttl)."),
+            new ConfigKey("status-list.window", "1h", "New tokens go to a new status list every window (aligned to the epoch, UTC); a list is deleted once every token it covers has expired (10m-24h)."),
+            new ConfigKey("status-list.block-size", "1024", "Status list indices a node reserves per database write; a stopped node's unused ones are lost (64-65536)."),
+            new ConfigKey("status-list.capacity", "1048576", "Indices per status list at most, then a new list starts: 1 bit each in every node's memory (65536-16777216)."),
+            new ConfigKey("status-list.poll-interval", "500ms", "How often a node reads the lists' versions: a revocation made on another node is served here within this (100ms-10s)."),
             new ConfigKey("sso.idle-ttl", "30m", "A browser sign-in (SSO session) unused this long ends."),
             new ConfigKey("sso.absolute-ttl", "10h", "A browser sign-in ends this long after the login, used or not."),
             new ConfigKey("admin.token", "", "Bearer credential for the admin API under /admin/api/v1 (at least 32 characters); "

@@ -177,11 +177,34 @@ public final class ConfigLoader {
                 duration("sso.idle-ttl", Duration.ofMinutes(1), Duration.ofDays(30)),
                 duration("sso.absolute-ttl", Duration.ofMinutes(1), Duration.ofDays(90)),
                 duration("oauth.pending-request-ttl", Duration.ofMinutes(1), Duration.ofHours(1)));
+        var statusLists = statusLists();
         Optional<String> adminToken = optional("admin.token");
         if (adminToken.isPresent() && adminToken.get().length() < 32) {
             throw invalid("admin.token", "must be at least 32 characters (e.g. openssl rand -base64 32)");
         }
-        return new TokenboothConfig(http, database, tokens, keys, cors, rates, passwords, oauth, adminToken, provider);
+        return new TokenboothConfig(http, database, tokens, keys, cors, rates, passwords, oauth, statusLists, adminToken,
+                provider);
+    }
+
+    /**
+     * The status-list settings; a change takes effect for lists started after a restart, lists already published keep
+     * their indices and capacity (docs/decisions.md, "Issue 7: status-list settings").
+     */
+    private TokenboothConfig.StatusLists statusLists() {
+        var s = new TokenboothConfig.StatusLists(
+                duration("status-list.ttl", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                duration("status-list.lifetime", Duration.ofMinutes(1), Duration.ofHours(24)),
+                duration("status-list.window", Duration.ofMinutes(10), Duration.ofHours(24)),
+                integer("status-list.block-size", 64, 65_536),
+                integer("status-list.capacity", 65_536, 16_777_216),
+                duration("status-list.poll-interval", Duration.ofMillis(100), Duration.ofSeconds(10)));
+        if (s.ttl().toMillis() % 1000 != 0) {
+            throw invalid("status-list.ttl", "must be whole seconds (the claim and max-age are in seconds)");
+        }
+        if (s.lifetime().compareTo(s.ttl().multipliedBy(2)) < 0) {
+            throw invalid("status-list.lifetime", "must be at least twice " + other("status-list.ttl"));
+        }
+        return s;
     }
 
     private ConfigException invalid(String key, String why) {

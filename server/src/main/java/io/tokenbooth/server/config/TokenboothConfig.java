@@ -18,6 +18,7 @@ public record TokenboothConfig(
         RateLimits rateLimits,
         Passwords passwords,
         OAuth oauth,
+        StatusLists statusLists,
         Optional<String> adminToken,
         String cryptoProvider) {
 
@@ -68,6 +69,15 @@ public record TokenboothConfig(
     /** The OAuth / OpenID Connect provider's settings. */
     public record OAuth(Duration codeTtl, Duration idTokenTtl, String idTokenAlgorithm, Duration denyListRefresh,
                         Duration ssoIdleTtl, Duration ssoAbsoluteTtl, Duration pendingRequestTtl) {
+    }
+
+    /**
+     * Token Status Lists (issue 7): the Status List Token's {@code ttl} (also its {@code Cache-Control} max-age) and
+     * {@code exp} lifetime, the rollover window, the indices reserved per database write, the indices per list, and
+     * how often a node polls the lists' versions.
+     */
+    public record StatusLists(Duration ttl, Duration lifetime, Duration window, int blockSize, int capacity,
+                              Duration pollInterval) {
     }
 
     /** The issuer URL: configured, or derived from the bound port. */

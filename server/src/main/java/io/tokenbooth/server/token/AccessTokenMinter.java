@@ -75,6 +75,14 @@ public final class AccessTokenMinter {
         return new Slot(now, exp, statuses.next(exp));
     }
 
+    /**
+     * Gives back the status index of {@code slot}, reserved but never minted nor recorded (a refused refresh), for the
+     * next token; at most once per slot ({@link StatusIndexAllocator#release}).
+     */
+    public void release(Slot slot) {
+        statuses.release(slot.status());
+    }
+
     /** Mints the token of {@code slot}. */
     public IssuedAccessToken mint(AccessTokenRequest request, Slot slot) {
         Instant now = slot.issuedAt();

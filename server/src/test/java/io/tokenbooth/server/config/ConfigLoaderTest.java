@@ -93,6 +93,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadWhenStatusListKeysUnsetThenTheFormerConstantsAndYmlOrEnvSetThem() throws IOException {
+        var d = load(Map.of(), Map.of(), null).statusLists();
+        assertThat(d).isEqualTo(new TokenboothConfig.StatusLists(Duration.ofSeconds(1), Duration.ofMinutes(10),
+                Duration.ofHours(1), 1024, 1 << 20, Duration.ofMillis(500)));
+        var y = load(Map.of(), Map.of("TOKENBOOTH_STATUS_LIST_BLOCK_SIZE", "64"), yml("""
+                status-list:
+                  ttl: 30s
+                  lifetime: 1h
+                  window: 10m
+                  capacity: 65536
+                  poll-interval: 2s
+                """)).statusLists();
+        assertThat(y).isEqualTo(new TokenboothConfig.StatusLists(Duration.ofSeconds(30), Duration.ofHours(1),
+                Duration.ofMinutes(10), 64, 65536, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void loadWhenStatusListKeyOutOfBoundsThenErrorNamesTheKey() {
+        Map<String, String> bad = Map.of(
+                "status-list.ttl", "11m",
+                "status-list.lifetime", "25h",
+                "status-list.window", "9m",
+                "status-list.block-size", "32",
+                "status-list.capacity", "16777217",
+                "status-list.poll-interval", "50ms");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> load(Map.of(key, value), Map.of(), null))
+                .as(key).isInstanceOf(ConfigException.class).hasMessageContaining("'" + key + "'"));
+        assertThatThrownBy(() -> load(Map.of("status-list.ttl", "1500ms"), Map.of(), null))
+                .hasMessageContaining("'status-list.ttl'").hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> load(Map.of("status-list.ttl", "10m", "status-list.lifetime", "15m"), Map.of(), null))
+                .hasMessageContaining("'status-list.lifetime'").hasMessageContaining("status-list.ttl = 10m");
+    }
+
+    @Test
     void loadWhenDbTimeoutsUnsetThen30sAnd10sAndZeroLeavesThemToTheDatabase() {
         var db = load(Map.of(), Map.of(), null).database();
         assertThat(db.statementTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -125,11 +126,24 @@ class WalletHttpTest {
     }
 
     @Test
-    void clientOwnTokenWhenCallingThen403NoWallet() {
+    void clientOwnTokenWhenCallingThen403InsufficientScope() {
+        // RFC 6750 §3.1: the token is valid (401 invalid_token would send the client for another one, no better); it
+        // lacks the right to a wallet, which is 403 insufficient_scope.
         String t = issuer.token("wallet-web", Wallets.AUDIENCE, WalletContract.RW,
                 c -> c.claim("gty", "client_credentials"));
-        assertThat(client.get("/wallet", t).status()).isEqualTo(403);
-        assertThat(deposit(t, "k", "{\"amount\": 1}").status()).isEqualTo(403);
+        for (Answer a : List.of(client.get("/wallet", t), deposit(t, "k", "{\"amount\": 1}"))) {
+            assertThat(a.status()).isEqualTo(403);
+            assertThat(a.header("WWW-Authenticate")).startsWith("Bearer realm=\"wallet\"")
+                    .contains("error=\"insufficient_scope\"").doesNotContain("invalid_token").doesNotContain("scope=");
+            assertThat(a.json().get("error").asText()).isEqualTo("insufficient_scope");
+        }
+    }
+
+    @Test
+    void tokenWhoseSubjectIsUnusableThen401InvalidTokenWithChallenge() {
+        Answer a = client.get("/wallet", token("s".repeat(256), WalletContract.RW));
+        assertInvalidToken(a);
+        assertThat(a.json().get("error").asText()).isEqualTo("invalid_token");
     }
 
     private static void assertInvalidToken(Answer a) {

@@ -77,9 +77,19 @@ public final class RefreshTokenGrant implements GrantHandler {
                 requireGranted(resources, granted(client, state.get().family()));
             }
         }
-        // The new access token's status index is reserved first, so the rotation records it in its transaction.
+        // The new access token's status index is reserved first, so the rotation records it in its transaction; a
+        // refused rotation (invalid_grant: unknown, spent, expired, revoked, disabled) recorded nothing and gives the
+        // index back (docs/decisions.md, "Issue 7: a refused refresh's status index").
         AccessTokenMinter.Slot slot = issuer.accessSlotForAnyAudience(client);
-        RefreshTokenService.Issued rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl(), slot);
+        RefreshTokenService.Issued rotated;
+        try {
+            rotated = refreshTokens.rotate(token, client.clientId(), client.refreshIdleTtl(), slot);
+        } catch (OAuthException e) {
+            if ("invalid_grant".equals(e.error())) {
+                issuer.release(slot);
+            }
+            throw e;
+        }
         RefreshFamily family = rotated.family();
         narrowed.ifPresent(s -> requireSubset(s, family));
         List<String> granted = granted(client, family);

@@ -90,6 +90,11 @@ public final class TokenIssuer {
         return minter.reserve(longest);
     }
 
+    /** Gives back the status index of a slot whose token will not be minted ({@link AccessTokenMinter#release}). */
+    void release(AccessTokenMinter.Slot slot) {
+        minter.release(slot);
+    }
+
     /** The access token of {@code slot} for {@code client}, with the lifetime its audiences get. */
     IssuedAccessToken accessToken(Client client, String subject, String scope, List<String> audiences,
                                   AccessTokenMinter.Slot slot) {

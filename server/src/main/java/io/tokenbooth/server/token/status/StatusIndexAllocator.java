@@ -3,6 +3,7 @@ package io.tokenbooth.server.token.status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -12,7 +13,9 @@ import java.util.function.Supplier;
  * within the block a token takes the next index with one atomic increment, so issuing a token costs no database write
  * and no lock. A new block is reserved when the block is used up or its time window has ended, so lists roll over per
  * window. Each block raises its list's expiry bound to the window's end plus the longest token lifetime, and a token
- * that would outlive the bound raises it first (rare: a lifetime made longer since). Thread-safe.
+ * that would outlive the bound raises it first (rare: a lifetime made longer since). An index handed out for a token
+ * that will never be minted (a refused refresh: the index must exist before the rotation's transaction that records
+ * it) is {@link #release given back} and handed out again. Thread-safe.
  */
 public final class StatusIndexAllocator {
     private final StatusListStore store;
@@ -22,9 +25,10 @@ public final class StatusIndexAllocator {
     private volatile Current current;
 
     /**
-     * @param window   lists roll over every {@code window} (aligned to the epoch)
-     * @param blockSize indices reserved per database write
-     * @param capacity indices per list at most
+     * @param window   lists roll over every {@code window} (aligned to the epoch; {@code status-list.window})
+     * @param blockSize indices reserved per database write ({@code status-list.block-size})
+     * @param capacity indices per list at most ({@code status-list.capacity}); a list keeps the capacity it was
+     *                 started with
      */
     public record Settings(Duration window, int blockSize, int capacity) {
         public static final Settings DEFAULT = new Settings(Duration.ofHours(1), 1024, 1 << 20);
@@ -35,6 +39,8 @@ public final class StatusIndexAllocator {
         final Instant windowStart;
         final Instant windowEnd;
         final AtomicInteger next;
+        /** Indices of this block given back unused; at most as many as were handed out and not yet minted. */
+        final ConcurrentLinkedQueue<Integer> released = new ConcurrentLinkedQueue<>();
         volatile Instant expiresBound;
 
         Current(StatusListStore.Block block, Instant windowStart, Instant windowEnd, Instant expiresBound) {
@@ -59,7 +65,8 @@ public final class StatusIndexAllocator {
             Current cur = current;
             Instant now = clock.instant();
             if (cur != null && now.isBefore(cur.windowEnd)) {
-                int idx = cur.next.getAndIncrement();
+                Integer back = cur.released.poll();
+                int idx = back != null ? back : cur.next.getAndIncrement();
                 if (idx < cur.block.to()) {
                     if (expiresAt.isAfter(cur.expiresBound)) {
                         raise(cur, expiresAt);
@@ -68,6 +75,19 @@ public final class StatusIndexAllocator {
                 }
             }
             refill(cur, now);
+        }
+    }
+
+    /**
+     * Gives back {@code index}, handed out by {@link #next} for a token that was never minted and whose index was
+     * recorded nowhere, so that the next token takes it: the index is then still handed out to one token only. Call it
+     * at most once per index. An index of a block this node has left (window ended, block used up) stays unused.
+     */
+    public void release(StatusIndex index) {
+        Current cur = current;
+        if (cur != null && cur.block.listId() == index.listId() && index.idx() >= cur.block.from()
+                && index.idx() < Math.min(cur.next.get(), cur.block.to())) {
+            cur.released.add(index.idx());
         }
     }
 

@@ -8,20 +8,23 @@ import java.util.OptionalLong;
 
 /**
  * {@code GET /statuslists/{id}}: the Status List Token (draft-ietf-oauth-status-list §8) as
- * {@code application/statuslist+jwt}, with an {@code ETag} ({@code If-None-Match} → 304) and a one-second public
- * {@code Cache-Control} so a CDN may serve it between polls; malformed ids → 404 at once; unknown or purged ids → 404
+ * {@code application/statuslist+jwt}, with an {@code ETag} ({@code If-None-Match} → 304) and a public
+ * {@code Cache-Control} of the token's {@code ttl} (one second by default) so a CDN may serve it between polls; malformed ids → 404 at once; unknown or purged ids → 404
  * after at most a rate-limited reload of the list of lists ({@link StatusListView#list}); nothing is cached for them. {@code GET /statuslists}: the Status List Aggregation (§9), the URIs of every live list.
  */
 public final class StatusListEndpoint {
-    /** A shared cache may keep a copy one second: a flipped bit reaches a resource server within ~2 s. */
-    static final String CACHE_CONTROL = "public, max-age=1";
-
     private final StatusListTokens tokens;
     private final StatusListView view;
+    /**
+     * A shared cache may keep a copy as long as the token's {@code ttl} says a consumer may (§13.7): with the default
+     * of one second a flipped bit reaches a resource server within ~2 s.
+     */
+    private final String cacheControl;
 
     public StatusListEndpoint(StatusListTokens tokens, StatusListView view) {
         this.tokens = tokens;
         this.view = view;
+        this.cacheControl = "public, max-age=" + tokens.ttl().toSeconds();
     }
 
     public void list(Context ctx) {
@@ -33,7 +36,7 @@ public final class StatusListEndpoint {
             return;
         }
         StatusListTokens.Rendered r = token.get();
-        ctx.header("Cache-Control", CACHE_CONTROL);
+        ctx.header("Cache-Control", cacheControl);
         ctx.header("ETag", r.etag());
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && ifNoneMatch.length() < 1024 && matches(ifNoneMatch, r.etag())) {
@@ -59,7 +62,7 @@ public final class StatusListEndpoint {
     }
 
     public void aggregation(Context ctx) {
-        ctx.header("Cache-Control", CACHE_CONTROL);
+        ctx.header("Cache-Control", cacheControl);
         JsonResponse.send(ctx, HttpStatus.OK.getCode(), Map.of("status_lists",
                 view.ids().stream().map(id -> StatusListUris.of(tokens.issuer(), id)).toList()));
     }

@@ -32,7 +32,10 @@ public final class StatusListView implements AutoCloseable {
         }
     }
 
-    /** How often a node polls the lists' versions: a flip on another node is served here within this. */
+    /**
+     * How often a node polls the lists' versions by default ({@code status-list.poll-interval}): a flip on another
+     * node is served here within this.
+     */
     public static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
     /**

@@ -42,6 +42,7 @@ public final class Problems {
     }
 
     public static void write(Context ctx, Problem p) {
+        p.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
         Json.write(ctx, p.status(), "application/problem+json", p.body());
     }
 }

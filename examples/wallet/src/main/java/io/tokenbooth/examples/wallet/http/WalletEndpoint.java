@@ -66,15 +66,21 @@ public final class WalletEndpoint {
         }
     }
 
-    /** The wallet's owner: the verified token's {@code sub}, and only a user's token has one that counts. */
+    /**
+     * The wallet's owner: the verified token's {@code sub}, and only a user's token has one that counts. RFC 6750
+     * §3.1: a token without a usable {@code sub} is unusable here (401 {@code invalid_token}); a client's own token is
+     * valid but lacks the right to any wallet (403 {@code insufficient_scope}, with no {@code scope} to name: no scope
+     * gives a client a wallet).
+     */
     private String owner(Context ctx) {
         VerifiedToken token = auth.token(ctx);
         String sub = token.subject();
         if (sub == null || sub.isEmpty() || sub.length() > MAX_SUBJECT) {
-            throw Problem.of(403, "Forbidden", "invalid_token", "the token names no usable subject");
+            throw Problem.refusedToken("invalid_token", "the token names no usable subject");
         }
         if (token.clientOnly()) {
-            throw Problem.of(403, "Forbidden", "invalid_token", "a wallet belongs to a user; this token is a client's own");
+            throw Problem.refusedToken("insufficient_scope",
+                    "a wallet belongs to a user; this token is a client's own");
         }
         return sub;
     }

@@ -143,6 +143,8 @@ class RevocationEndToEndTest {
         HttpResponse<String> before = get(walletOrigin + "/wallet", access);
         assertThat(before.statusCode()).as(before.body()).isEqualTo(403);
         assertThat(before.body()).contains("this token is a client's own");
+        assertThat(before.headers().firstValue("WWW-Authenticate")).get().asString()
+                .contains("error=\"insufficient_scope\"");
         HttpResponse<String> revoked = form(url("/oauth2/revoke"), basic, "token=" + enc(access));
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertRefusedWithinTwoSeconds("/oauth2/revoke (client_credentials)", access, System.nanoTime());
