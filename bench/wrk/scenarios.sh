@@ -143,6 +143,9 @@ run_wrk() { # scenario phase seconds
   line="$(grep '^WRK_RESULT' "$OUT/$name.txt" || true)"
   [ -n "$line" ] || { cat "$OUT/$name.txt" >&2; die "wrk printed no WRK_RESULT ($name)"; }
   window="$(window_end "$(kv "$line" requests)")"
+  # A CTRL-C reaches wrk too: it stops early and exits normally, and bash then runs no INT trap.
+  awk -v d="$(kv "$line" duration_s)" -v s="$secs" 'BEGIN { exit !(d < 0.9 * s) }' \
+    && die "wrk stopped after $(kv "$line" duration_s) s of $secs (interrupted?)"
   local non2xx errors client
   non2xx=$(( $(kv "$line" status_gt399) > $(kv "$line" non2xx) ? $(kv "$line" status_gt399) : $(kv "$line" non2xx) ))
   errors=$(( $(kv "$line" connect) + $(kv "$line" read) + $(kv "$line" write) + $(kv "$line" timeout) ))

@@ -131,6 +131,9 @@ create_pg_database() {
   PG_DB="tokenbooth_wrk_$(date -u +%Y%m%d%H%M%S)_$$"
   pg -c "CREATE DATABASE $PG_DB" >/dev/null || die "cannot create database $PG_DB on 127.0.0.1:5432"
   DB_URL="jdbc:postgresql://127.0.0.1:5432/$PG_DB?user=postgres"
+  # A shared database needs the key that wraps the signing keys at rest (the same on every node): one per run.
+  TOKENBOOTH_MASTER_KEY="$(head -c 32 /dev/urandom | base64 -w0)"
+  export TOKENBOOTH_MASTER_KEY
   log "PostgreSQL database $PG_DB created"
 }
 drop_pg_database() {
