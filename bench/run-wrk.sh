@@ -119,6 +119,7 @@ fi
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit: $(cd "$here" && git rev-parse HEAD 2>/dev/null || echo unknown)$(cd "$here" && [ -n "$(git status --porcelain -- server verifier pom.xml tokenbooth 2>/dev/null)" ] && echo ' (server sources with uncommitted changes)' || true)"
+  echo "server sources last changed by: $(cd "$here" && git log -1 --format='%h %cI %s' -- server verifier pom.xml tokenbooth 2>/dev/null | cut -c1-120)"
   echo "server jar: $SERVER_JAR ($(date -u -r "$SERVER_JAR" +%Y-%m-%dT%H:%M:%SZ), sha256 $(sha256sum "$SERVER_JAR" | cut -c1-16))"
   echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1); nproc: $NPROC"
   echo "kernel: $(uname -r)"
