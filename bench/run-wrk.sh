@@ -23,11 +23,14 @@
 #   GENERATORS  [wrk]  "wrk loadgen" (or "loadgen wrk") also runs the Java load generator (bench/target/
 #               benchmarks.jar, LoadGenerator) on the same server, scenario by scenario, in that order (it has no
 #               discovery scenario). Both get the same warm-up, duration and connections.
-#   WARMUP [10]  DURATION [20]  CONNECTIONS [32]  THREADS [1]  DB [h2|postgres]  TOKENS [100] (introspection pool)
+#   WARMUP [10]  DURATION [20]  CONNECTIONS [32]  THREADS [1]  DB [h2|postgres]
+#   TOKENS [1000] (introspection pool, as the load generator's default)
 #   USERS [8]  SPARE [8] (extra refresh chains)  BASELINE [1]  SERVER_CPU [0]  CLIENT_CPU [1]
 #   PG_CPU [$CLIENT_CPU] (DB=postgres: the backends serving the run are pinned there; empty: left alone)
 #   SERVER_JAR [server/target/tokenbooth-server-0.1.0-SNAPSHOT-all.jar]  LAUNCHER [./tokenbooth]
 #   BENCH_JAR [bench/target/benchmarks.jar]  BUILD [0]
+#   CAPTURE [0]  1: before the load, one second of each generator and scenario through a logging proxy (socat -v);
+#               capture-<generator>-<scenario>.txt shows the request shape and the write sizes each way
 #   OUT [bench/results/<yyyymmdd-hhmm>-<commit>-wrk[-postgres]]
 # Measuring on a shared machine: flock /tmp/bench.lock bench/run-wrk.sh
 set -euo pipefail
@@ -40,7 +43,7 @@ DURATION="${DURATION:-20}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
 DB="${DB:-h2}"
-TOKENS="${TOKENS:-100}"
+TOKENS="${TOKENS:-1000}"
 USERS="${USERS:-8}"
 SPARE="${SPARE:-8}"
 BASELINE="${BASELINE:-1}"
@@ -165,6 +168,9 @@ rss_start="$(rss_mib "$SERVER_PID")"
 
 # ---- 2. preparation, 3. load -------------------------------------------------------------------------------------
 prepare
+if [ "${CAPTURE:-0}" = 1 ]; then
+  for s in $SCENARIOS; do for g in $GENERATORS; do capture "$s" "$g"; done; done
+fi
 rss_before="$(rss_mib "$SERVER_PID")"
 echo "after start $rss_start MiB; after preparation (before the load) $rss_before MiB" >"$OUT/memory.txt"
 for s in $SCENARIOS; do

@@ -201,3 +201,43 @@ run_hash_baseline() {
   echo "gen=in-process scenario=hash-baseline phase=measured rps=$(kv "$line" rps) p50_ms=$(kv "$line" p50_ms) p99_ms=$(kv "$line" p99_ms) per_cpu_s=$(kv "$line" per_cpu_s) server_cpu_pct=$(kv "$line" cpu_pct)" \
     >>"$OUT/results.txt"
 }
+
+# ---- CAPTURE=1: what each generator sends and reads, through a logging proxy (socat -v) ----------------------------
+# One connection for a second per generator and scenario, before the load. Saves the last two exchanges (credentials
+# and tokens redacted) and how the bytes were cut into writes each way: the request shape, and whether a request
+# is written in one piece, are the differences that cost the server CPU.
+capture() { # scenario generator
+  local s="$1" g="$2" pport log="$WORK/capture.log" out="$OUT/capture-$2-$1.txt" saved_base="$base" saved_c="$CONNECTIONS"
+  local saved_w="$WARMUP"
+  command -v socat >/dev/null || { log "CAPTURE needs socat; skipped"; return 0; }
+  [ "$g" = loadgen ] && [ -z "$(loadgen_scenario "$s")" ] && return 0
+  pport="$(free_port)"
+  socat -v TCP-LISTEN:"$pport",bind=127.0.0.1,reuseaddr,fork TCP:127.0.0.1:"${base##*:}" 2>"$log" &
+  local proxy=$!
+  PIDS+=("$proxy")
+  sleep 0.3
+  base="http://127.0.0.1:$pport"; CONNECTIONS=1
+  if [ "$g" = wrk ]; then
+    wrk_target "$s"
+    taskset -c "$CLIENT_CPU" wrk -t1 -c1 -d1s -s "$lua/$WRK_SCRIPT" "$base$WRK_PATH" -- "${WRK_ARGS[@]}" >"$WORK/capture-gen.txt" 2>&1 || true
+  else
+    local extra=()
+    case "$s" in cc|introspect) extra=(--client load-cc --client-secret-file "$WORK/secret-load-cc" --introspector load-rs
+                                      --introspector-secret-file "$WORK/secret-load-rs" --tokens 2);; esac
+    taskset -c "$CLIENT_CPU" "$java" -XX:+UseSerialGC -cp "$WORK/bench.jar" io.tokenbooth.bench.LoadGenerator \
+        --url "$base" --scenario "$(loadgen_scenario "$s")" --concurrency 1 --warmup 0 --duration 1 --users 1 "${extra[@]}" \
+        >"$WORK/capture-gen.txt" 2>&1 || true
+  fi
+  base="$saved_base"; CONNECTIONS="$saved_c"; WARMUP="$saved_w"
+  stop_pid "$proxy"
+  {
+    echo "# $g, scenario $s, one connection for about a second through socat -v (client > server, server < client)"
+    echo "# write sizes seen, client to server (count, bytes):"
+    grep -E '^> ' "$log" | sed -nE 's/.*length=([0-9]+).*/\1/p' | sort -n | uniq -c | sort -rn | head -5 | sed 's/^/#   /'
+    echo "# write sizes seen, server to client (count, bytes):"
+    grep -E '^< ' "$log" | sed -nE 's/.*length=([0-9]+).*/\1/p' | sort -n | uniq -c | sort -rn | head -5 | sed 's/^/#   /'
+    echo "# the last two exchanges:"
+    awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' "$log" \
+      | sed -E 's/(Authorization: [A-Za-z]+ ).*/\1<redacted>/; s/[A-Za-z0-9_-]{40,}(\.[A-Za-z0-9_-]+)*/<token>/g'
+  } >"$out"
+}
