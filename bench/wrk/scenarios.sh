@@ -237,7 +237,8 @@ capture() { # scenario generator
     echo "# write sizes seen, server to client (count, bytes):"
     grep -E '^< ' "$log" | sed -nE 's/.*length=([0-9]+).*/\1/p' | sort -n | uniq -c | sort -rn | head -5 | sed 's/^/#   /'
     echo "# the last two exchanges:"
-    awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' "$log" \
+    grep -v ' socat\[[0-9]*\] ' "$log" \
+      | awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' \
       | sed -E 's/(Authorization: [A-Za-z]+ ).*/\1<redacted>/; s/[A-Za-z0-9_-]{40,}(\.[A-Za-z0-9_-]+)*/<token>/g'
   } >"$out"
 }
