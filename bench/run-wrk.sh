@@ -99,6 +99,9 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# A command that fails under set -e names itself, so an unattended run never stops without saying why.
+set -o errtrace
+trap 'echo "[run-wrk] FAILED (status $?) at ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND" >&2' ERR
 trap 'echo "[run-wrk] interrupted" >&2; exit 130' INT TERM HUP
 
 NPROC="$(nproc)"   # before this script pins itself below
@@ -169,7 +172,7 @@ rss_start="$(rss_mib "$SERVER_PID")"
 # ---- 2. preparation, 3. load -------------------------------------------------------------------------------------
 prepare
 if [ "${CAPTURE:-0}" = 1 ]; then
-  for s in $SCENARIOS; do for g in $GENERATORS; do capture "$s" "$g"; done; done
+  for s in $SCENARIOS; do for g in $GENERATORS; do capture "$s" "$g" || log "capture of $s by $g failed; skipped"; done; done
 fi
 rss_before="$(rss_mib "$SERVER_PID")"
 echo "after start $rss_start MiB; after preparation (before the load) $rss_before MiB" >"$OUT/memory.txt"

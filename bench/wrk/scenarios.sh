@@ -230,15 +230,16 @@ capture() { # scenario generator
   fi
   base="$saved_base"; CONNECTIONS="$saved_c"; WARMUP="$saved_w"
   stop_pid "$proxy"
+  # socat -v starts each transfer with "> date length=N ..." (client to server) or "< ...", not always on a new line.
+  sed -E 's#([<>] [0-9]{4}/[0-9]{2}/[0-9]{2} [0-9:.]+ +length=)#\n\1#g' "$log" | grep -v ' socat\[[0-9]*\] ' >"$log.lines" || true
   {
     echo "# $g, scenario $s, one connection for about a second through socat -v (client > server, server < client)"
     echo "# write sizes seen, client to server (count, bytes):"
-    grep -E '^> ' "$log" | sed -nE 's/.*length=([0-9]+).*/\1/p' | sort -n | uniq -c | sort -rn | head -5 | sed 's/^/#   /'
+    sed -nE 's/^> .* length=([0-9]+).*/\1/p' "$log.lines" | sort -n | uniq -c | sort -rn | sed -n '1,5s/^/#   /p'
     echo "# write sizes seen, server to client (count, bytes):"
-    grep -E '^< ' "$log" | sed -nE 's/.*length=([0-9]+).*/\1/p' | sort -n | uniq -c | sort -rn | head -5 | sed 's/^/#   /'
+    sed -nE 's/^< .* length=([0-9]+).*/\1/p' "$log.lines" | sort -n | uniq -c | sort -rn | sed -n '1,5s/^/#   /p'
     echo "# the last two exchanges:"
-    grep -v ' socat\[[0-9]*\] ' "$log" \
-      | awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' \
+    awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' "$log.lines" \
       | sed -E 's/(Authorization: [A-Za-z]+ ).*/\1<redacted>/; s/[A-Za-z0-9_-]{40,}(\.[A-Za-z0-9_-]+)*/<token>/g'
   } >"$out"
 }
