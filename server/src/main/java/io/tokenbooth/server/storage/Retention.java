@@ -1,10 +1,15 @@
 package io.tokenbooth.server.storage;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,15 +55,25 @@ public final class Retention {
     }
 
     /**
-     * One table's rule: rows matching {@code condition} (every {@code ?} is the cutoff) are past their use. Deleted by
-     * primary key ({@code key}) in batches picked through the condition's index (V10), so no statement scans the
-     * table or holds more than a batch of row locks: the same statement for H2 and PostgreSQL, which has no
-     * {@code delete ... limit}.
+     * One table's rule: rows matching {@code condition} (every {@code ?} is the cutoff) are past their use. A batch is
+     * picked through the condition's index (V10), at most {@code batch} primary keys ({@code key}), and deleted by
+     * key with the condition checked again (a row renewed meanwhile stays). Two steps rather than one
+     * {@code delete ... where (key) in (select ... fetch first n rows)}: PostgreSQL plans that as a hash semi-join
+     * over a sequential scan of the whole table (300 ms per batch at a million status entries, EXPLAIN ANALYZE in
+     * docs/performance.md), and neither database has a portable {@code delete ... limit}.
      */
     private record Rule(String table, String key, String condition) {
-        String sql(int batch) {
-            return "delete from " + table + " where (" + key + ") in (select " + key + " from " + table + " where "
-                    + condition + " fetch first " + batch + " rows only)";
+        String select(int batch) {
+            return "select " + key + " from " + table + " where " + condition + " fetch first " + batch + " rows only";
+        }
+
+        String delete() {
+            return "delete from " + table + " where " + String.join(" = ? and ", key.split(", ")) + " = ? and ("
+                    + condition + ")";
+        }
+
+        int keyColumns() {
+            return key.split(", ").length;
         }
     }
 
@@ -112,30 +127,64 @@ public final class Retention {
 
     /** One batch of {@code table}'s rule at {@code now}: the rows deleted, at most the batch size. */
     int purgeBatch(String table, Instant now) {
-        return deleteBatch(RULES.get(table), now.minus(MARGIN));
+        return deleteBatch(RULES.get(table), now.minus(MARGIN)).deleted();
     }
 
     private int deleteAll(Rule rule, Instant cutoff) {
         int total = 0;
-        int n;
+        Batch last;
         do {
-            n = deleteBatch(rule, cutoff);
-            total += n;
-        } while (n >= batch);
+            last = deleteBatch(rule, cutoff);
+            total += last.deleted();
+        } while (last.picked() >= batch);
         return total;
     }
 
-    /** Runs one batch of a rule in its own transaction, every {@code ?} bound to {@code cutoff}. */
-    private int deleteBatch(Rule rule, Instant cutoff) {
-        String sql = rule.sql(batch);
+    /** Runs one batch of a rule in its own transaction, every {@code ?} of its condition bound to {@code cutoff}. */
+    private Batch deleteBatch(Rule rule, Instant cutoff) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
-                for (int i = 1; i <= parameters; i++) {
-                    Sql.setInstant(ps, i, cutoff);
+            List<Object[]> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(rule.select(batch))) {
+                bindCutoff(ps, 1, rule.condition(), cutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] key = new Object[rule.keyColumns()];
+                        for (int i = 0; i < key.length; i++) {
+                            key[i] = rs.getObject(i + 1);
+                        }
+                        keys.add(key);
+                    }
                 }
-                return ps.executeUpdate();
+            }
+            if (keys.isEmpty()) {
+                return new Batch(0, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement(rule.delete())) {
+                for (Object[] key : keys) {
+                    for (int i = 0; i < key.length; i++) {
+                        ps.setObject(i + 1, key[i]);
+                    }
+                    bindCutoff(ps, key.length + 1, rule.condition(), cutoff);
+                    ps.addBatch();
+                }
+                int deleted = 0;
+                for (int n : ps.executeBatch()) {
+                    deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                }
+                return new Batch(keys.size(), deleted);
             }
         });
+    }
+
+    /** Rows a batch picked, and of those the ones still past their use when deleted. */
+    private record Batch(int picked, int deleted) {
+    }
+
+    private static void bindCutoff(PreparedStatement ps, int first, String condition, Instant cutoff)
+            throws SQLException {
+        int parameters = (int) condition.chars().filter(ch -> ch == '?').count();
+        for (int i = 0; i < parameters; i++) {
+            Sql.setInstant(ps, first + i, cutoff);
+        }
     }
 }
