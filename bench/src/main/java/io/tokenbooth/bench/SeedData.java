@@ -72,9 +72,10 @@ public final class SeedData {
     }
 
     /**
-     * H2 keeps every page a batch rewrote until it compacts: a million seeded rows left a 10 GB file holding about
-     * 1.2 GB of data (PostgreSQL's size for the same rows), which the server then reads through its 16 MB page cache. A database that grew over months has
-     * been compacted by H2's background writer meanwhile, so the seeded one is compacted once here.
+     * H2 keeps every page a batch rewrote until it compacts: a million seeded rows left a 10 GB file for about 1.2 GB
+     * of data (PostgreSQL's size for the same rows), which the server then reads through its 16 MB page cache. A
+     * database that grew over months has been compacted by H2's background writer meanwhile, so the seeded one is
+     * compacted once here.
      */
     private static void compactEmbedded(String url) {
         if (!url.startsWith("jdbc:h2:file:")) {
