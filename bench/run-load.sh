@@ -18,11 +18,18 @@
 #   5. optionally ($PROFILE="refresh jwks ...") an extra pass per scenario with a JFR recording of the server,
 #      summarised by io.tokenbooth.bench.JfrSummary (profiled figures are not the headline figures); and with
 #      PROFILE_STARTUP=1 one more start on the existing database recorded by JFR from JVM start to ready.
+# Data (issue 11, scale of data): DB=postgres runs every server on its own fresh PostgreSQL database (created on
+# $PG_HOST:$PG_PORT as $PG_USER, trust auth, dropped on exit) instead of the embedded H2; SEED=N first fills the main
+# server's database with N accounts, login sources, live refresh families, refresh tokens and status-list entries
+# (io.tokenbooth.bench.SeedData: batched inserts after Flyway, one shared Argon2id hash for every seeded account),
+# then ANALYZEs it on PostgreSQL; the start-up figures of a seeded run are then starts on a seeded database.
+# SERVER_JAR / BENCH_JAR: run these jars instead of building (both set: no build), e.g. a baseline built elsewhere.
 # Prints a summary and writes everything to $OUT. Every wait and loop is bounded; everything started is stopped on exit.
 #
 # Settings (environment): WARMUP=10 DURATION=30 SCENARIOS="jwks me refresh login client-credentials introspect"
 # C_JWKS=32 C_ME=32 C_REFRESH=32 C_LOGIN=4 C_CC=32 C_INTROSPECT=32 TOKENS=1000 (introspect's token pool, 1..20000)
 # RESTARTS=3 BASELINE=1 AB_ROUNDS=1 WARMUP_AB=30 PROFILE="" PROFILE_STARTUP=0 SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0
+# DB=h2 (or postgres) PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres SEED=0 SERVER_JAR= BENCH_JAR=
 # OUT=bench/target/load-<time>. E.g. profiles only: SCENARIOS= BASELINE=0 AB_ROUNDS=0 RESTARTS=1 PROFILE="refresh jwks"
 # The server runs through a private copy of ./tokenbooth, so with its default JVM options unless TOKENBOOTH_JAVA_OPTS
 # is set; the hash baseline uses the same options as the running server.
@@ -48,6 +55,13 @@ PROFILE="${PROFILE:-}"
 SERVER_CPU="${SERVER_CPU:-0}"
 CLIENT_CPU="${CLIENT_CPU:-1}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+DB="${DB:-h2}"
+PG_HOST="${PG_HOST:-127.0.0.1}"
+PG_PORT="${PG_PORT:-5432}"
+PG_USER="${PG_USER:-postgres}"
+SEED="${SEED:-0}"
+SERVER_JAR="${SERVER_JAR:-}"
+BENCH_JAR="${BENCH_JAR:-}"
 OUT="${OUT:-$here/bench/target/load-$(date +%Y%m%d-%H%M%S)}"
 
 [ "$WARMUP" -ge 0 ] && [ "$WARMUP" -le 60 ] || { echo "WARMUP must be 0..60" >&2; exit 2; }
@@ -56,6 +70,16 @@ OUT="${OUT:-$here/bench/target/load-$(date +%Y%m%d-%H%M%S)}"
 [ "$AB_ROUNDS" -ge 0 ] && [ "$AB_ROUNDS" -le 5 ] || { echo "AB_ROUNDS must be 0..5" >&2; exit 2; }
 [ "$WARMUP_AB" -ge 0 ] && [ "$WARMUP_AB" -le 60 ] || { echo "WARMUP_AB must be 0..60" >&2; exit 2; }
 [ "$TOKENS" -ge 1 ] && [ "$TOKENS" -le 20000 ] || { echo "TOKENS must be 1..20000" >&2; exit 2; }
+[ "$SEED" -ge 0 ] && [ "$SEED" -le 10000000 ] || { echo "SEED must be 0..10000000" >&2; exit 2; }
+case "$DB" in h2) ;; postgres) command -v psql >/dev/null || { echo "DB=postgres needs psql" >&2; exit 2; };;
+  *) echo "DB must be h2 or postgres" >&2; exit 2;; esac
+for j in "$SERVER_JAR" "$BENCH_JAR"; do [ -z "$j" ] || [ -f "$j" ] || { echo "no such jar: $j" >&2; exit 2; }; done
+[ -n "$SERVER_JAR" ] && [ -n "$BENCH_JAR" ] && SKIP_BUILD=1
+if [ "$DB" = postgres ] && [ -z "${TOKENBOOTH_MASTER_KEY:-}" ]; then
+  # A shared database needs the master key that encrypts the signing keys; one per run, never written to $OUT.
+  TOKENBOOTH_MASTER_KEY="$(head -c 32 /dev/urandom | base64)"
+  export TOKENBOOTH_MASTER_KEY
+fi
 for s in $SCENARIOS $PROFILE; do
   case "$s" in jwks|me|refresh|login|client-credentials|introspect) ;; *) echo "unknown scenario: $s" >&2; exit 2;; esac
 done
@@ -82,9 +106,12 @@ stop_pid() { # pid: TERM, wait up to 20 s, then KILL
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+pg_databases=()
+psql_admin() { psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 "$@"; }
 cleanup() {
-  local pid
+  local pid d
   for pid in "${pids[@]:-}"; do [ -n "$pid" ] && stop_pid "$pid"; done
+  for d in "${pg_databases[@]:-}"; do [ -n "$d" ] && psql_admin -c "drop database if exists $d" || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -111,9 +138,9 @@ copy_jar() { # source target class: copy, and retry (bounded) while a concurrent
   echo "cannot get a complete $1" >&2
   exit 1
 }
-copy_jar "$here/server/target/tokenbooth-server-0.1.0-SNAPSHOT-all.jar" \
+copy_jar "${SERVER_JAR:-$here/server/target/tokenbooth-server-0.1.0-SNAPSHOT-all.jar}" \
     "$work/launcher/server/target/tokenbooth-server-0.1.0-SNAPSHOT-all.jar" "io/tokenbooth/server/cli/TokenboothCli.class"
-copy_jar "$here/bench/target/benchmarks.jar" "$work/bench.jar" "io/tokenbooth/bench/LoadGenerator.class"
+copy_jar "${BENCH_JAR:-$here/bench/target/benchmarks.jar}" "$work/bench.jar" "io/tokenbooth/bench/LoadGenerator.class"
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -122,9 +149,43 @@ copy_jar "$here/bench/target/benchmarks.jar" "$work/bench.jar" "io/tokenbooth/be
   echo "jdk: $("$java" -version 2>&1 | sed -n 2p)"
   echo "server JVM options: ${TOKENBOOTH_JAVA_OPTS:-the launcher defaults, see server-*.cmdline}"
   echo "server core: $SERVER_CPU, load generator core: $CLIENT_CPU"
+  echo "database: $DB$([ "$DB" = postgres ] && echo " on $PG_HOST:$PG_PORT ($(psql_admin -At -c 'show server_version'), not pinned)"), seeded: $SEED"
+  echo "jars: ${SERVER_JAR:-built server}, ${BENCH_JAR:-built bench}"
   echo "git: $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$here" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/env.txt" >&2
+
+# The database of a data folder: the folder's embedded H2, or (DB=postgres) a fresh PostgreSQL database of its own,
+# created on first use. Sets DB_ARGS (the --db option for the server and the CLI) and DB_URL.
+DB_ARGS=()
+DB_URL=""
+database_for() { # data-dir
+  DB_ARGS=(); DB_URL=""
+  [ "$DB" = postgres ] || return 0
+  local name
+  name="tb_load_$$_$(basename "$1" | tr -c 'a-z0-9\n' '_')"
+  if ! printf '%s\n' "${pg_databases[@]:-}" | grep -qx "$name"; then
+    psql_admin -c "create database $name"
+    pg_databases+=("$name")
+  fi
+  DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$name?user=$PG_USER"
+  DB_ARGS=(--db "$DB_URL")
+}
+
+# SEED=N rows of each kind in the data folder's database, before its first server start.
+seed() { # data-dir
+  database_for "$1"
+  local target=(--data "$1")
+  [ "$DB" = postgres ] && target=(--db "$DB_URL&reWriteBatchedInserts=true")
+  log "seeding $SEED accounts and live tokens into $DB ($(basename "$1"))"
+  # shellcheck disable=SC2086
+  timeout --kill-after=10 3600 "$java" $CLIENT_JAVA_OPTS -cp "$work/bench.jar" io.tokenbooth.bench.SeedData \
+      --count "$SEED" "${target[@]}" >"$OUT/seed.txt" 2>"$OUT/seed.log" || { tail -20 "$OUT/seed.log" >&2; exit 1; }
+  cat "$OUT/seed.txt" >&2
+  if [ "$DB" = postgres ]; then
+    psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$(sed -E 's#.*/([^?]+).*#\1#' <<<"$DB_URL")" -c analyze
+  fi
+}
 
 SERVER_PID=""
 SERVER_PORT=""
@@ -133,10 +194,11 @@ LAUNCH_MS=""
 start_server() { # name data-dir [VAR=value...]: the launcher copy, pinned to $SERVER_CPU
   local name="$1" data="$2"; shift 2
   local logf="$OUT/server-$name.log" launched
+  database_for "$data"
   launched="$(date +%s%3N)"
   (cd "$work" && exec env TOKENBOOTH_RATE_LIMIT_LOGIN_PER_IP=0 TOKENBOOTH_RATE_LIMIT_REFRESH_PER_IP=0 \
       TOKENBOOTH_RATE_LIMIT_SIGNUP_PER_IP=0 "$@" \
-      taskset -c "$SERVER_CPU" "$work/launcher/tokenbooth" serve --port 0 --data "$data") >"$logf" 2>&1 &
+      taskset -c "$SERVER_CPU" "$work/launcher/tokenbooth" serve --port 0 --data "$data" "${DB_ARGS[@]}") >"$logf" 2>&1 &
   SERVER_PID=$!   # the launcher execs java: this is the JVM's pid
   pids+=("$SERVER_PID")
   local i line=""
@@ -190,11 +252,12 @@ is_oauth() { case "$1" in client-credentials|introspect) return 0;; *) return 1;
 CLIENT_ARGS=()
 register_clients() { # data-dir tag
   local data="$1" tag="$2" id out
+  database_for "$data"
   for id in load-cc load-rs; do
     out="$work/client-$tag-$id.txt"
     (umask 077; cd "$work" && timeout --kill-after=10 120 env TOKENBOOTH_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1" \
         taskset -c "$CLIENT_CPU" "$work/launcher/tokenbooth" client add "$id" --grant client_credentials \
-        --scope orders:read --data "$data" >"$out" 2>"$OUT/client-add-$tag-$id.log") \
+        --scope orders:read --data "$data" "${DB_ARGS[@]}" >"$out" 2>"$OUT/client-add-$tag-$id.log") \
       || { cat "$OUT/client-add-$tag-$id.log" >&2; echo "cannot register client $id in $data" >&2; exit 1; }
     grep -q '^client_secret: ' "$out" || { echo "tokenbooth client add $id printed no client_secret" >&2; exit 1; }
     log "$(grep -m1 '^registered client' "$out" || echo "registered client $id") in $(basename "$data")"
@@ -228,6 +291,7 @@ result() { # name key -> value
 
 # ---- 1. start-up: fresh database, then restarts on the existing one -------------------------------------------
 data="$work/data-main"
+[ "$SEED" -gt 0 ] && seed "$data"
 start_server fresh "$data"
 echo "fresh $READY_MS ms after JVM start ($LAUNCH_MS ms after launch)" >>"$OUT/startup.txt"
 stop_server

@@ -1,10 +1,15 @@
 package io.tokenbooth.server.storage;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -18,82 +23,168 @@ public final class Retention {
     /** How long rows are kept after they stop being usable. */
     public static final Duration MARGIN = Duration.ofDays(1);
 
-    private static final Map<String, String> RULES = new LinkedHashMap<>();
+    /** Rows one delete statement removes at most: bounds each transaction's locks, undo and time. */
+    static final int BATCH = 5_000;
+
+    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
 
     static {
         // Codes live 60 s; a replay a day later is still caught as a replay.
-        RULES.put("authorization_codes", "delete from authorization_codes where expires_at < ?");
+        rule("authorization_codes", "code_hash", "expires_at < ?");
         // A family past its absolute lifetime cannot be refreshed; its tokens go with it (on delete cascade).
-        RULES.put("refresh_families", "delete from refresh_families where absolute_expires_at < ?");
-        RULES.put("sso_sessions", "delete from sso_sessions where expires_at < ?");
+        rule("refresh_families", "id", "absolute_expires_at < ?");
+        rule("sso_sessions", "id_hash", "expires_at < ?");
         // Revoked access tokens matter only until they would have expired anyway (plus the verifiers' clock skew, far
         // inside the margin); the deny list reloads only recent revocations, so this is what keeps the table bounded.
-        RULES.put("revoked_access_tokens", "delete from revoked_access_tokens where expires_at < ?");
+        rule("revoked_access_tokens", "jti", "expires_at < ?");
         // Token Status Lists: a list goes (with its bits) an hour after every token it covers has expired, so the
         // lists follow the live tokens.
-        RULES.put("status_lists",
-                "delete from status_lists where expires_bound < cast(? as timestamp) + interval '23' hour");
+        rule("status_lists", "id", "expires_bound < cast(? as timestamp) + interval '23' hour");
         // No margin: an expired token's bit no longer matters, and a family's flip scans its entries.
-        RULES.put("refresh_family_statuses",
-                "delete from refresh_family_statuses where expires_at < cast(? as timestamp) + interval '1' day");
+        rule("refresh_family_statuses", "family_id, list_id, idx",
+                "expires_at < cast(? as timestamp) + interval '1' day");
         // Used private_key_jwt assertion ids; a jti whose row has expired may be used again before this runs.
-        RULES.put("client_assertion_jtis", "delete from client_assertion_jtis where expires_at < ?");
+        rule("client_assertion_jtis", "client_id, jti", "expires_at < ?");
         // Pending authorization requests: no margin, an expired one is refused whether its row is there or not.
-        RULES.put("pending_authorizations",
-                "delete from pending_authorizations where expires_at < cast(? as timestamp) + interval '1' day");
+        rule("pending_authorizations", "id_hash", "expires_at < cast(? as timestamp) + interval '1' day");
         // Failure counters not touched for a day and no longer locking anything.
-        RULES.put("login_throttle",
-                "delete from login_throttle where updated_at < ? and (locked_until is null or locked_until < ?)");
+        rule("login_throttle", "username_key", "updated_at < ? and (locked_until is null or locked_until < ?)");
         // Per-source counters likewise, once they no longer make a source known to a username either.
-        RULES.put("login_sources", "delete from login_sources where updated_at < ?"
+        rule("login_sources", "username_key, source", "updated_at < ?"
                 + " and (locked_until is null or locked_until < ?) and (known_until is null or known_until < ?)");
+    }
+
+    /**
+     * One table's rule: rows matching {@code condition} (every {@code ?} is the cutoff) are past their use. A batch is
+     * picked through the condition's index (V10), at most {@code batch} primary keys ({@code key}), and deleted by
+     * key with the condition checked again (a row renewed meanwhile stays). Two steps rather than one
+     * {@code delete ... where (key) in (select ... fetch first n rows)}: PostgreSQL plans that as a hash semi-join
+     * over a sequential scan of the whole table (300 ms per batch at a million status entries, EXPLAIN ANALYZE in
+     * docs/performance.md), and neither database has a portable {@code delete ... limit}.
+     */
+    private record Rule(String table, String key, String condition) {
+        String select(int batch) {
+            return "select " + key + " from " + table + " where " + condition + " fetch first " + batch + " rows only";
+        }
+
+        String delete() {
+            return "delete from " + table + " where " + String.join(" = ? and ", key.split(", ")) + " = ? and ("
+                    + condition + ")";
+        }
+
+        int keyColumns() {
+            return key.split(", ").length;
+        }
+    }
+
+    private static void rule(String table, String key, String condition) {
+        RULES.put(table, new Rule(table, key, condition));
     }
 
     /**
      * Signing keys stop being usable later than their {@code retired_at}: they stay published (and their tokens
      * verifiable) for the key grace, which depends on configuration and on the clients' token lifetimes.
      */
-    private static final String RETIRED_KEYS = "signing_keys";
-    private static final String RETIRED_KEYS_SQL = "delete from signing_keys where retired_at < ?";
+    private static final Rule RETIRED_KEYS = new Rule("signing_keys", "kid", "retired_at < ?");
 
     private final Database db;
     private final Supplier<Duration> keyGrace;
+    private final int batch;
 
     /**
      * @param keyGrace how long a retired signing key stays published: the longest lifetime of any token it may have
      *                 signed (as {@code keys.KeyService} is told)
      */
     public Retention(Database db, Supplier<Duration> keyGrace) {
+        this(db, keyGrace, BATCH);
+    }
+
+    /** As above, deleting at most {@code batch} rows per statement (tests use small batches). */
+    Retention(Database db, Supplier<Duration> keyGrace, int batch) {
         this.db = db;
         this.keyGrace = keyGrace;
+        this.batch = batch;
     }
 
     /** The tables this deletes from, in the order it runs. */
     public static Set<String> tables() {
         Set<String> tables = new LinkedHashSet<>(RULES.keySet());
-        tables.add(RETIRED_KEYS);
+        tables.add(RETIRED_KEYS.table());
         return tables;
     }
 
-    /** Deletes what is past its use at {@code now}; returns the rows deleted per table. One transaction per table. */
+    /**
+     * Deletes what is past its use at {@code now}; returns the rows deleted per table. One transaction per batch of at
+     * most {@link #BATCH} rows, repeated until a batch comes back short.
+     */
     public Map<String, Integer> purge(Instant now) {
         Instant cutoff = now.minus(MARGIN);
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        RULES.forEach((table, sql) -> deleted.put(table, delete(sql, cutoff)));
-        deleted.put(RETIRED_KEYS, delete(RETIRED_KEYS_SQL, cutoff.minus(keyGrace.get())));
+        RULES.forEach((table, rule) -> deleted.put(table, deleteAll(rule, cutoff)));
+        deleted.put(RETIRED_KEYS.table(), deleteAll(RETIRED_KEYS, cutoff.minus(keyGrace.get())));
         return deleted;
     }
 
-    /** Runs one rule in its own transaction, every {@code ?} bound to {@code cutoff}. */
-    private int delete(String sql, Instant cutoff) {
+    /** One batch of {@code table}'s rule at {@code now}: the rows deleted, at most the batch size. */
+    int purgeBatch(String table, Instant now) {
+        return deleteBatch(RULES.get(table), now.minus(MARGIN)).deleted();
+    }
+
+    private int deleteAll(Rule rule, Instant cutoff) {
+        int total = 0;
+        Batch last;
+        do {
+            last = deleteBatch(rule, cutoff);
+            total += last.deleted();
+        } while (last.picked() >= batch);
+        return total;
+    }
+
+    /** Runs one batch of a rule in its own transaction, every {@code ?} of its condition bound to {@code cutoff}. */
+    private Batch deleteBatch(Rule rule, Instant cutoff) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
-                for (int i = 1; i <= parameters; i++) {
-                    Sql.setInstant(ps, i, cutoff);
+            List<Object[]> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(rule.select(batch))) {
+                bindCutoff(ps, 1, rule.condition(), cutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] key = new Object[rule.keyColumns()];
+                        for (int i = 0; i < key.length; i++) {
+                            key[i] = rs.getObject(i + 1);
+                        }
+                        keys.add(key);
+                    }
                 }
-                return ps.executeUpdate();
+            }
+            if (keys.isEmpty()) {
+                return new Batch(0, 0);
+            }
+            try (PreparedStatement ps = c.prepareStatement(rule.delete())) {
+                for (Object[] key : keys) {
+                    for (int i = 0; i < key.length; i++) {
+                        ps.setObject(i + 1, key[i]);
+                    }
+                    bindCutoff(ps, key.length + 1, rule.condition(), cutoff);
+                    ps.addBatch();
+                }
+                int deleted = 0;
+                for (int n : ps.executeBatch()) {
+                    deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                }
+                return new Batch(keys.size(), deleted);
             }
         });
+    }
+
+    /** Rows a batch picked, and of those the ones still past their use when deleted. */
+    private record Batch(int picked, int deleted) {
+    }
+
+    private static void bindCutoff(PreparedStatement ps, int first, String condition, Instant cutoff)
+            throws SQLException {
+        int parameters = (int) condition.chars().filter(ch -> ch == '?').count();
+        for (int i = 0; i < parameters; i++) {
+            Sql.setInstant(ps, first + i, cutoff);
+        }
     }
 }

@@ -8,6 +8,8 @@ import io.tokenbooth.server.testing.RunningServer;
 import io.tokenbooth.server.token.OpaqueTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -210,5 +212,84 @@ abstract class RetentionContract {
         retention().purge(app.server().clock.instant());
 
         assertThat(rows("signing_keys", "kid", retiredKid)).isOne();
+    }
+
+    /**
+     * Issue 11: a purge deletes in statements of at most a batch of rows, each picked by the rule's condition, so a
+     * backlog of a million expired rows never becomes one statement holding a million row locks.
+     */
+    @Test
+    void purgeWhenMoreExpiredRowsThanABatchThenEachStatementDeletesAtMostABatchAndOnlyExpiredRows() {
+        Instant now = app.server().clock.instant();
+        Retention small = new Retention(database(), () -> Duration.ofDays(3650), 5);
+        small.purge(now);
+        List<String> expired = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            expired.add(UUID.randomUUID().toString());
+            revokedRow(expired.get(i), now.minus(Duration.ofDays(2)));
+        }
+        String live = UUID.randomUUID().toString();
+        revokedRow(live, now.minus(Duration.ofHours(1)));
+
+        int first = small.purgeBatch("revoked_access_tokens", now);
+        long leftAfterOne = expired.stream().filter(jti -> rows("revoked_access_tokens", "jti", jti) == 1).count();
+        Map<String, Integer> rest = small.purge(now);
+
+        assertThat(first).isEqualTo(5);
+        assertThat(leftAfterOne).isEqualTo(7);
+        assertThat(rest.get("revoked_access_tokens")).isEqualTo(7);
+        assertThat(expired).allSatisfy(jti -> assertThat(rows("revoked_access_tokens", "jti", jti)).isZero());
+        assertThat(rows("revoked_access_tokens", "jti", live)).isOne();
+    }
+
+    /** The composite-key rules delete by their whole key: another family's entry on the same list index stays. */
+    @Test
+    void purgeWhenStatusEntriesOfOneFamilyExpiredThenOnlyThoseGoInBatches() {
+        var server = app.server();
+        String user = "st_" + UUID.randomUUID().toString().substring(0, 8);
+        server.signup(user, "correct horse battery staple");
+        server.login(user, "correct horse battery staple");
+        server.login(user, "correct horse battery staple");
+        Instant now = server.clock.instant();
+        List<String> families = families(user);
+        assertThat(families).hasSize(2);
+        for (int i = 0; i < 7; i++) {
+            statusEntry(families.get(0), 900_000 + i, now.minus(Duration.ofHours(1)));
+            statusEntry(families.get(1), 900_000 + i, now.plus(Duration.ofHours(1)));
+        }
+
+        int deleted = new Retention(database(), () -> Duration.ofDays(3650), 3).purge(now).get("refresh_family_statuses");
+
+        assertThat(deleted).isGreaterThanOrEqualTo(7);
+        assertThat(count("refresh_family_statuses", "family_id = ? and idx >= 900000", families.get(0))).isZero();
+        assertThat(count("refresh_family_statuses", "family_id = ? and idx >= 900000", families.get(1))).isEqualTo(7);
+    }
+
+    private List<String> families(String username) {
+        return database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("select f.id from refresh_families f join accounts a on a.id = f.account_id"
+                    + " where a.username = ? order by f.created_at, f.id")) {
+                ps.setString(1, username);
+                List<String> ids = new ArrayList<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    private void statusEntry(String familyId, int idx, Instant expiresAt) {
+        database().inTransaction(c -> {
+            try (var ps = c.prepareStatement(
+                    "insert into refresh_family_statuses (family_id, list_id, idx, expires_at) values (?, 1, ?, ?)")) {
+                ps.setString(1, familyId);
+                ps.setInt(2, idx);
+                Sql.setInstant(ps, 3, expiresAt);
+                return ps.executeUpdate();
+            }
+        });
     }
 }

@@ -1,0 +1,9 @@
+-- Issue 11: a database seeded by SeedData --count 1000000 (PostgreSQL), under the bench lock; every delete is rolled back.
+\timing on
+-- Old one-statement batch vs the two-step batch (pick through the index, delete by key), alternating, rolled back.
+begin; delete from refresh_family_statuses where (family_id, list_id, idx) in (select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only); rollback;
+begin; create temp table picked on commit drop as select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only; delete from refresh_family_statuses s using picked p where s.family_id = p.family_id and s.list_id = p.list_id and s.idx = p.idx; rollback;
+begin; delete from refresh_family_statuses where (family_id, list_id, idx) in (select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only); rollback;
+begin; create temp table picked on commit drop as select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only; delete from refresh_family_statuses s using picked p where s.family_id = p.family_id and s.list_id = p.list_id and s.idx = p.idx; rollback;
+begin; delete from refresh_family_statuses where (family_id, list_id, idx) in (select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only); rollback;
+begin; create temp table picked on commit drop as select family_id, list_id, idx from refresh_family_statuses where expires_at < now() + interval '30 minutes' fetch first 5000 rows only; delete from refresh_family_statuses s using picked p where s.family_id = p.family_id and s.list_id = p.list_id and s.idx = p.idx; rollback;
