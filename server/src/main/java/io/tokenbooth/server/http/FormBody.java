@@ -3,7 +3,6 @@ package io.tokenbooth.server.http;
 import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.oauth.OAuthParameters;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,12 +37,37 @@ public final class FormBody {
         return read(ctx, Set.of());
     }
 
+    /**
+     * Whether the media type is {@link #MEDIA_TYPE}, in any ASCII case, parameters aside: the check the OAuth
+     * endpoints make on every request, so it compares in place rather than splitting and lowering a copy.
+     */
     public static boolean isForm(Context ctx) {
-        String contentType = ctx.header("Content-Type");
+        return isFormMediaType(ctx.header("Content-Type"));
+    }
+
+    static boolean isFormMediaType(String contentType) {
         if (contentType == null) {
             return false;
         }
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return MEDIA_TYPE.equals(type);
+        int start = 0;
+        int end = contentType.indexOf(';');
+        end = end < 0 ? contentType.length() : end;
+        while (start < end && contentType.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && contentType.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (end - start != MEDIA_TYPE.length()) {
+            return false;
+        }
+        for (int i = 0; i < MEDIA_TYPE.length(); i++) {
+            char c = contentType.charAt(start + i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != MEDIA_TYPE.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -14,8 +14,6 @@ public final class JsonResponse {
     }
 
     public static void send(Context ctx, int status, Object body) {
-        ctx.status(status);
-        ctx.contentType("application/json;charset=utf-8");
-        ctx.result(Json.write(body));
+        BodyWriter.write(ctx, status, "application/json;charset=utf-8", Json.write(body));
     }
 }

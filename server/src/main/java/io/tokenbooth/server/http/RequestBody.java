@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.tokenbooth.server.oauth.OAuthException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -40,6 +41,12 @@ public final class RequestBody {
             throw tooLarge();
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                // Read at the declared length, in one array: Jetty ends the content there (RFC 9112 §6.2).
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : Arrays.copyOf(body, read);
+            }
             byte[] body = in.readNBytes((int) maxBytes + 1);
             if (body.length > maxBytes) {
                 throw tooLarge();

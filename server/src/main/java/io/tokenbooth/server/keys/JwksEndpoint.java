@@ -1,6 +1,7 @@
 package io.tokenbooth.server.keys;
 
 import io.javalin.http.Context;
+import io.tokenbooth.server.http.BodyWriter;
 
 /** {@code GET /.well-known/jwks.json}: the public signing keys (RFC 7517), never a private part. */
 public final class JwksEndpoint {
@@ -13,7 +14,6 @@ public final class JwksEndpoint {
     public void handle(Context ctx) {
         // Resource servers may cache for a minute; rotation publishes new keys well before they sign (keys.activation-delay).
         ctx.header("Cache-Control", "public, max-age=60");
-        ctx.contentType("application/jwk-set+json");
-        ctx.result(keys.ring().jwksJsonShared());
+        BodyWriter.write(ctx, 200, "application/jwk-set+json", keys.ring().jwksJsonShared());
     }
 }

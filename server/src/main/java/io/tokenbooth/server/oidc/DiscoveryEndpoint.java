@@ -2,6 +2,7 @@ package io.tokenbooth.server.oidc;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.javalin.http.Context;
+import io.tokenbooth.server.http.BodyWriter;
 import io.tokenbooth.server.http.Json;
 import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
 import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
@@ -81,8 +82,6 @@ public final class DiscoveryEndpoint {
 
     public void handle(Context ctx) {
         ctx.header("Cache-Control", "public, max-age=300");
-        ctx.status(200);
-        ctx.contentType("application/json;charset=utf-8");
-        ctx.result(document);
+        BodyWriter.write(ctx, 200, "application/json;charset=utf-8", document);
     }
 }

@@ -1,8 +1,8 @@
 package io.tokenbooth.server.token;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jwt.JWTClaimsSet;
 import io.tokenbooth.server.keys.KeyService;
+import io.tokenbooth.server.keys.PresetHeaderSigner;
 import io.tokenbooth.server.keys.SigningKey;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.token.status.StatusIndex;
@@ -11,7 +11,6 @@ import io.tokenbooth.verifier.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 
 /**
@@ -36,6 +35,7 @@ public final class AccessTokenMinter {
     private final String algorithm;
     private final Duration ttl;
     private final StatusIndexAllocator statuses;
+    private volatile PresetHeaderSigner signer;
 
     /**
      * A token about to be minted: when it is issued, when it expires and its status index, known before it is signed
@@ -90,21 +90,19 @@ public final class AccessTokenMinter {
                 .orElseThrow(() -> OAuthException.serverError("no active " + algorithm + " signing key"));
         Instant exp = slot.expiresAt();
         String jti = UUID.randomUUID().toString();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .subject(request.subject())
-                .audience(request.audiences())
-                .expirationTime(Date.from(exp))
-                .issueTime(Date.from(now))
-                .jwtID(jti)
-                .claim("client_id", request.clientId())
-                // RFC 9068 §2.2.3: scope when the grant has one; a client_credentials grant may have none.
-                .claim("scope", request.scope() == null || request.scope().isEmpty() ? null : request.scope())
-                .claim(GRANT_TYPE_CLAIM, request.clientOnly() ? CLIENT_CREDENTIALS : null)
-                .claim(StatusClaim.NAME, StatusClaim.of(slot.status(), issuer))
-                .build();
-        return new IssuedAccessToken(key.sign(AT_JWT, claims), jti, exp,
+        byte[] claims = AccessTokenClaims.json(issuer, request, now, exp, jti, slot.status());
+        return new IssuedAccessToken(signerFor(key).sign(claims), jti, exp,
                 Duration.between(now, exp).toSeconds(), slot.status());
+    }
+
+    /** The signer of the current key, its header encoded once per key (keys change on rotation only). */
+    private PresetHeaderSigner signerFor(SigningKey key) {
+        PresetHeaderSigner signer = this.signer;
+        if (signer == null || signer.key() != key) {
+            signer = new PresetHeaderSigner(key, AT_JWT);
+            this.signer = signer;
+        }
+        return signer;
     }
 
     public Duration ttl() {
