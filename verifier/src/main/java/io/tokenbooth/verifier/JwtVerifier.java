@@ -1,16 +1,15 @@
 package io.tokenbooth.verifier;
 
 import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.tokenbooth.verifier.TokenRejectedException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,13 +133,13 @@ public final class JwtVerifier {
      */
     private boolean signatureVerifies(JWSHeader header, String token, int second, List<VerificationKey> candidates) {
         byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-        Base64URL signature = new Base64URL(token.substring(second + 1));
+        byte[] signature = URL_DECODER.decode(token.substring(second + 1));
         for (VerificationKey key : candidates) {
             try {
-                if (key.verifier(lowS).verify(header, signingInput, signature)) {
+                if (key.verifies(header.getAlgorithm(), lowS, signingInput, signature)) {
                     return true;
                 }
-            } catch (JOSEException | RuntimeException e) {
+            } catch (GeneralSecurityException | RuntimeException e) {
                 // Not a valid signature by this key; the next candidate may still verify it.
             }
         }

@@ -36,12 +36,15 @@ public final class VerificationKey {
     private final Set<JWSAlgorithm> algorithms;
     private final JWSVerifier plain;
     private final JWSVerifier lowS;
+    private final SignatureCheck check;
 
-    private VerificationKey(JWK jwk, Set<JWSAlgorithm> algorithms, JWSVerifier plain, JWSVerifier lowS) {
+    private VerificationKey(JWK jwk, Set<JWSAlgorithm> algorithms, JWSVerifier plain, JWSVerifier lowS,
+                            PublicKey key) {
         this.jwk = jwk;
         this.algorithms = algorithms;
         this.plain = plain;
         this.lowS = lowS;
+        this.check = SignatureCheck.of(key);
     }
 
     /** Prepares {@code jwk} (its public part); JOSEException when it is unusable for signature verification. */
@@ -53,18 +56,18 @@ public final class VerificationKey {
             }
             RSAPublicKey key = rsa.toRSAPublicKey();
             JWSVerifier v = new RSASSAVerifier(key);
-            return new VerificationKey(pub, RSA, v, v);
+            return new VerificationKey(pub, RSA, v, v, key);
         }
         if (pub instanceof ECKey ec && EC.containsKey(ec.getCurve())) {
             ECPublicKey key = ec.toECPublicKey();
             JWSVerifier verifier = new ECDSAVerifier(key);
             return new VerificationKey(pub, Set.of(EC.get(ec.getCurve())), verifier,
-                    EcdsaLowS.verifier(verifier, key.getParams().getOrder()));
+                    EcdsaLowS.verifier(verifier, key.getParams().getOrder()), key);
         }
         if (pub instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
             PublicKey key = Ed25519Jca.publicKey(okp);
             JWSVerifier v = Ed25519Jca.verifier(key);
-            return new VerificationKey(pub, ED25519, v, v);
+            return new VerificationKey(pub, ED25519, v, v, key);
         }
         throw new JOSEException("unsupported verification key: " + pub.getKeyType()
                 + (pub instanceof ECKey ec ? " " + ec.getCurve() : ""));
@@ -89,7 +92,17 @@ public final class VerificationKey {
                 && (jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()));
     }
 
-    /** The verifier; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. */
+    /**
+     * Whether {@code signature} (decoded) is a valid {@code alg} signature of {@code signingInput} by this key, which
+     * {@link #accepts} {@code alg}; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. The
+     * path of {@link JwtVerifier}: the same check as {@link #verifier}, on the JCA directly ({@link SignatureCheck}).
+     */
+    boolean verifies(JWSAlgorithm alg, boolean lowS, byte[] signingInput, byte[] signature)
+            throws java.security.GeneralSecurityException {
+        return check.verify(alg, lowS, signingInput, signature);
+    }
+
+    /** The Nimbus verifier; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. */
     public JWSVerifier verifier(boolean lowS) {
         return lowS ? this.lowS : plain;
     }
