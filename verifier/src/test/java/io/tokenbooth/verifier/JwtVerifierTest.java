@@ -356,6 +356,21 @@ class JwtVerifierTest {
         assertThat(rejection(accessTokens().maxLength(token.length() - 1).build(), token)).isEqualTo(Reason.MALFORMED);
     }
 
+    @Test
+    void whenAClaimIsNotAsciiThenItIsReadAsUtf8() throws Exception {
+        VerifiedToken t = accessTokens().build().verify(es256(c -> c.claim("name", "홍길동 ✓")));
+        assertThat(t.claims().getStringClaim("name")).isEqualTo("홍길동 ✓");
+    }
+
+    @Test
+    void whenThePayloadIsNotAJsonObjectThenMalformed() throws Exception {
+        String token = es256(c -> c);
+        int first = token.indexOf('.');
+        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8));
+        assertThat(rejection(accessTokens().build(), token.substring(0, first + 1) + notJson
+                + token.substring(token.lastIndexOf('.')))).isEqualTo(Reason.MALFORMED);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"zero", "order"})
     void whenAnEcdsaScalarIsZeroOrTheGroupOrderThenRefusedWithLowSOffToo(String scalar) throws Exception {
