@@ -11,7 +11,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * {@link VerifierComparisonBenchmark} with the signature check taken out: what each library adds around it (parsing,
  * claim checks, key lookup, the objects it builds). After the token is signed and every verifier has accepted it, a
- * JCA provider is put first whose {@code SHA256withECDSA} and {@code SHA256withRSA} accept any signature without
+ * JCA provider is put first whose {@code SHA256withECDSA}, {@code SHA256withECDSAinP1363Format} and
+ * {@code SHA256withRSA} accept any signature without
  * computing anything; every library asks the JCA for those by name on every call, so each still does all of its
  * own work (base64, JSON, the JOSE-to-DER transcoding of ECDSA, the low-{@code s} check) and only the
  * provider's arithmetic is gone. A token never seen costs about this plus the same SunEC or SunRsaSign check, which
@@ -43,6 +44,8 @@ public class VerifierOverheadBenchmark extends VerifierComparisonBenchmark {
             super(NAME, "1", "accepts every signature (benchmark only)");
             put("Signature.SHA256withECDSA", Accept.class.getName());
             put("Signature.SHA256withRSA", Accept.class.getName());
+            // Tokenbooth's verifier asks for the JOSE (P1363) form of ECDSA by this name.
+            put("Signature.SHA256withECDSAinP1363Format", Accept.class.getName());
         }
     }
 
