@@ -1,76 +1,107 @@
 package io.tokenbooth.verifier;
 
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.tokenbooth.verifier.JwtVerifier.AudienceRule;
+import io.tokenbooth.verifier.TokenRejectedException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Nimbus's {@link DefaultJWTClaimsVerifier} (exact {@code iss}, accepted {@code aud}, required claims, {@code exp}
- * and {@code nbf} with the skew) on the caller's clock, plus what it does not check: {@code iat} not in the future
- * beyond the skew, an audience that is present and not empty, or the sole accepted value. Thread-safe.
+ * The claim rules of a {@link JwtVerifier}, checked after the signature, in the order Nimbus's
+ * {@code DefaultJWTClaimsVerifier} checked them when it did this job (so the same token gets the same answer): the
+ * audience (RFC 7519 §4.1.3: one of the accepted values; present, not empty and without nulls; the sole value when
+ * asked), the required claims, {@code iss} exactly (RFC 8725 §3.8), {@code exp} and {@code nbf} with the clock skew
+ * on the caller's clock, then {@code iss} when present for a verifier that does not require it, and {@code iat} not
+ * in the future beyond the skew. Plain loops over a few strings: no sets built, no streams, no exception unless the
+ * token is refused. Immutable; thread-safe.
  */
-final class ClaimsRules extends DefaultJWTClaimsVerifier<SecurityContext> {
+final class ClaimsRules {
+    private final String issuer;
+    private final boolean issuerRequired;
     private final AudienceRule audienceRule;
+    private final String[] audiences;
+    private final String[] required;
     private final Clock clock;
-    private final Duration skew;
+    private final long skewMillis;
     private final boolean checkTimes;
-
-    private final String issuerIfPresent;
+    private final String refused;
+    private final String expired;
 
     ClaimsRules(String issuer, boolean issuerRequired, AudienceRule audienceRule, Set<String> audiences,
-                Set<String> required, Clock clock, Duration skew, boolean checkTimes) {
-        // HashSets: Nimbus asks them about null values, which Set.of answers with an exception.
-        super(audienceRule == AudienceRule.ANY || audienceRule == AudienceRule.NONE ? null : new HashSet<>(audiences),
-                issuerRequired ? new JWTClaimsSet.Builder().issuer(issuer).build() : null,
-                audienceRule == AudienceRule.NONE ? new HashSet<>(required) : withAudience(required), null);
-        setMaxClockSkew((int) skew.toSeconds());
-        this.issuerIfPresent = issuerRequired ? null : issuer;
+                Set<String> required, Clock clock, Duration skew, boolean checkTimes, String tokenName) {
+        this.issuer = issuer;
+        this.issuerRequired = issuerRequired;
         this.audienceRule = audienceRule;
-        this.clock = clock;
-        this.skew = skew;
-        this.checkTimes = checkTimes;
-    }
-
-    private static Set<String> withAudience(Set<String> required) {
-        Set<String> all = new HashSet<>(required);
-        all.add("aud");
-        return all;
-    }
-
-    @Override
-    protected Date currentTime() {
-        return Date.from(clock.instant());
-    }
-
-    @Override
-    public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-        super.verify(checkTimes ? claims : withoutTimes(claims), context);
-        if (issuerIfPresent != null && claims.getIssuer() != null && !issuerIfPresent.equals(claims.getIssuer())) {
-            throw new BadJWTException("JWT iss claim has value " + claims.getIssuer() + ", must be " + issuerIfPresent);
+        this.audiences = audiences.toArray(String[]::new);
+        Set<String> all = new LinkedHashSet<>(required);
+        if (issuerRequired) {
+            all.add("iss");
         }
+        if (audienceRule != AudienceRule.NONE) {
+            all.add("aud");
+        }
+        this.required = all.toArray(String[]::new);
+        this.clock = clock;
+        this.skewMillis = skew.toSeconds() * 1000; // whole seconds, as documented on the builder
+        this.checkTimes = checkTimes;
+        this.refused = "the " + tokenName + "'s claims are not accepted: ";
+        this.expired = "the " + tokenName + " has expired";
+    }
+
+    void check(JWTClaimsSet claims) throws TokenRejectedException {
         List<String> aud = claims.getAudience();
-        if (audienceRule == AudienceRule.NONE) {
-            // No audience rule (a Status List Token has none); an aud, if present, is not checked.
-        } else if (aud.isEmpty() || aud.stream().anyMatch(Objects::isNull) || (audienceRule == AudienceRule.SOLE && aud.size() != 1)) {
-            throw new BadJWTException("JWT aud claim rejected");
+        if ((audienceRule == AudienceRule.ONE_OF || audienceRule == AudienceRule.SOLE) && !aud.isEmpty()
+                && !containsAccepted(aud)) {
+            throw claims("JWT audience rejected: " + aud);
+        }
+        for (String name : required) {
+            if (claims.getClaim(name) == null) {
+                throw claims("JWT missing required claim: " + name);
+            }
+        }
+        String iss = claims.getIssuer();
+        if (issuerRequired && !issuer.equals(iss)) {
+            throw claims("JWT iss claim has value " + iss + ", must be " + issuer);
+        }
+        long now = checkTimes ? clock.millis() : 0;
+        Date exp = claims.getExpirationTime();
+        if (checkTimes && exp != null && exp.getTime() + skewMillis <= now) {
+            throw new TokenRejectedException(Reason.EXPIRED, expired);
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (checkTimes && nbf != null && nbf.getTime() - skewMillis >= now) {
+            throw claims("JWT before use time");
+        }
+        if (!issuerRequired && iss != null && !issuer.equals(iss)) {
+            throw claims("JWT iss claim has value " + iss + ", must be " + issuer);
+        }
+        if (audienceRule != AudienceRule.NONE && (aud.isEmpty() || aud.contains(null)
+                || (audienceRule == AudienceRule.SOLE && aud.size() != 1))) {
+            throw claims("JWT aud claim rejected");
         }
         Date iat = claims.getIssueTime();
-        if (checkTimes && iat != null && iat.toInstant().minus(skew).isAfter(clock.instant())) {
-            throw new BadJWTException("JWT issued in the future");
+        if (checkTimes && iat != null && iat.getTime() - skewMillis > now) {
+            throw claims("JWT issued in the future");
         }
     }
 
-    /** The claims without {@code exp} and {@code nbf}, for a verifier that ignores times. */
-    private static JWTClaimsSet withoutTimes(JWTClaimsSet claims) {
-        return new JWTClaimsSet.Builder(claims).expirationTime(null).notBeforeTime(null).build();
+    private boolean containsAccepted(List<String> aud) {
+        for (int i = 0; i < aud.size(); i++) {
+            String value = aud.get(i);
+            for (String accepted : audiences) {
+                if (accepted.equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private TokenRejectedException claims(String why) {
+        return new TokenRejectedException(Reason.CLAIMS, refused + why);
     }
 }

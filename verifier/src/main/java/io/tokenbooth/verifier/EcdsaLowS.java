@@ -32,7 +32,7 @@ public final class EcdsaLowS {
     }
 
     /** {@code value} (non-negative, below the order) as exactly {@code len} unsigned big-endian bytes. */
-    private static byte[] fixedLength(BigInteger value, int len) {
+    static byte[] fixedLength(BigInteger value, int len) {
         byte[] raw = value.toByteArray(); // at most one leading zero byte beyond len
         byte[] out = new byte[len];
         int copy = Math.min(raw.length, len);

@@ -1,47 +1,45 @@
 package io.tokenbooth.verifier;
 
 import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.tokenbooth.verifier.TokenRejectedException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The one JWT verification path (RFC 8725, RFC 9068 §4, RFC 7523 §3), composed from Nimbus parts:
+ * The one JWT verification path (RFC 8725, RFC 9068 §4, RFC 7523 §3), from Nimbus parts and the JDK, in this order
+ * (the first rule broken is the one reported):
  * <ol>
  * <li>the canonical compact serialisation only ({@link CompactJws}), at most {@code maxLength} characters: one token,
  * one accepted spelling;</li>
+ * <li>the header and the claims, each base64url part decoded once ({@link Base64}) and parsed once (Nimbus's
+ * {@link JSONObjectUtils}, {@link JWSHeader#parse(java.util.Map)}, {@link JWTClaimsSet#parse(java.util.Map)}: the
+ * same parser and the same type rules as Nimbus's {@code SignedJWT});</li>
  * <li>an algorithm allow-list (default ES256, RS256, EdDSA; {@code none} and HMAC can never be allowed, so a public
  * key cannot serve as an HMAC secret), and no {@code crit} header (none is understood, RFC 7515 §4.1.11);</li>
- * <li>{@link DefaultJWTProcessor} with a JOSE {@code typ} verifier (RFC 8725 §3.11), a key selector over the
- * {@link VerificationKeys} (the pluggable part) that applies the allow-list again, a verifier factory that hands out
- * each key's prepared verifier (low {@code s} only for ECDSA unless turned off), and a
- * {@link com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier} for {@code iss} (exact), {@code aud}, required claims,
- * {@code exp} and {@code nbf} with the clock skew on the caller's clock, extended with {@code iat} not in the future
- * and the audience rules Nimbus lacks (non-empty, sole).</li>
+ * <li>the JOSE {@code typ} (RFC 8725 §3.11);</li>
+ * <li>the keys of the {@link VerificationKeys} (the pluggable part) for the header's {@code kid} that accept its
+ * algorithm ({@link KeySelection}), each with its prepared verifier (low {@code s} only for ECDSA unless turned
+ * off): the signature;</li>
+ * <li>the claims ({@link ClaimsRules}): {@code aud}, required claims, {@code iss} (exact), {@code exp}, {@code nbf},
+ * {@code iat} with the clock skew on the caller's clock.</li>
  * </ol>
- * The result is a {@link VerifiedToken} or a {@link TokenRejectedException} saying why (RFC 6750 error code and
- * description). Build with {@link #builder}. Immutable and thread-safe.
+ * Until 2026-12 this was Nimbus's {@code DefaultJWTProcessor}; the same rules without it cost less per token
+ * (docs/performance.md, docs/decisions.md). The result is a {@link VerifiedToken} or a {@link TokenRejectedException}
+ * saying why (RFC 6750 error code and description). Build with {@link #builder}. Immutable and thread-safe.
  */
 public final class JwtVerifier {
     /** The default algorithm allow-list: what Tokenbooth signs with. */
@@ -50,8 +48,13 @@ public final class JwtVerifier {
     /** Longer tokens are refused before parsing. */
     public static final int DEFAULT_MAX_LENGTH = 8192;
 
-    private final DefaultJWTProcessor<SecurityContext> processor;
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
+
+    private final KeySelection keys;
+    private final TypeRule type;
+    private final ClaimsRules claimsRules;
     private final Set<JWSAlgorithm> algorithms;
+    private final boolean lowS;
     private final int maxLength;
     private final String tokenName;
 
@@ -59,57 +62,88 @@ public final class JwtVerifier {
         this.algorithms = Set.copyOf(b.algorithms);
         this.maxLength = b.maxLength;
         this.tokenName = b.tokenName;
-        this.processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new TypeVerifier(b.typeRule, tokenName));
-        processor.setJWSKeySelector(new KeySelection(b.keys, algorithms, b.lowS));
-        processor.setJWSVerifierFactory(new KeySelection.PreparedVerifiers());
-        processor.setJWTClaimsSetVerifier(new ClaimsRules(b.issuer, b.issuerRequired, b.audienceRule, b.audiences,
-                b.requiredClaims, b.clock, b.clockSkew, b.checkTimes));
+        this.lowS = b.lowS;
+        this.type = b.typeRule.named(tokenName);
+        this.keys = new KeySelection(b.keys, algorithms);
+        this.claimsRules = new ClaimsRules(b.issuer, b.issuerRequired, b.audienceRule, b.audiences,
+                b.requiredClaims, b.clock, b.clockSkew, b.checkTimes, tokenName);
     }
 
     public static Builder builder(VerificationKeys keys) {
         return new Builder(keys);
     }
 
-    /** Verifies {@code token} by every rule of this verifier. */
+    /**
+     * Verifies {@code token} by every rule of this verifier. Each base64url part is decoded once by the JDK and each
+     * JSON part parsed once by Nimbus's parser; the signature is checked by the key's prepared verifier; no exception
+     * is thrown or caught on the way to a success.
+     */
     public VerifiedToken verify(String token) throws TokenRejectedException {
         if (!CompactJws.isCanonical(token, maxLength)) {
             throw reject(Reason.MALFORMED, "the " + tokenName + " is malformed");
         }
-        SignedJWT jwt;
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        JWSHeader header;
         JWTClaimsSet claims;
         try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet(); // parsed once; the processor reuses it
-        } catch (ParseException e) {
+            header = JWSHeader.parse(JSONObjectUtils.parse(decode(token, 0, first)));
+            claims = JWTClaimsSet.parse(JSONObjectUtils.parse(decode(token, first + 1, second)));
+        } catch (ParseException | IllegalArgumentException e) {
             throw reject(Reason.MALFORMED, "the " + tokenName + " is malformed");
         }
-        JWSHeader header = jwt.getHeader();
         if (!algorithms.contains(header.getAlgorithm())) {
             throw reject(Reason.ALGORITHM, "the " + tokenName + "'s algorithm is not accepted");
         }
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             throw reject(Reason.HEADER, "the " + tokenName + " has a critical header parameter that is not understood");
         }
+        if (!type.accepts(header.getType())) {
+            throw reject(Reason.TYPE, type.wrongType());
+        }
+        List<VerificationKey> candidates;
         try {
-            processor.process(jwt, null);
-            return VerifiedToken.of(header.getKeyID(), claims);
-        } catch (TypeVerifier.WrongType e) {
-            throw reject(Reason.TYPE, e.getMessage());
-        } catch (ExpiredJWTException e) {
-            throw reject(Reason.EXPIRED, "the " + tokenName + " has expired");
-        } catch (BadJWTException e) {
-            throw reject(Reason.CLAIMS, "the " + tokenName + "'s claims are not accepted: " + e.getMessage());
-        } catch (BadJWSException e) {
-            throw reject(Reason.SIGNATURE, "the " + tokenName + "'s signature is invalid");
-        } catch (BadJOSEException | KeySourceException e) {
-            // "no matching key(s) found": the selector found no key for this kid and algorithm.
+            candidates = keys.select(header);
+        } catch (KeySourceException e) {
+            candidates = List.of(); // the source cannot answer now (a remote JWKS that is down)
+        }
+        if (candidates.isEmpty()) {
             throw reject(Reason.UNKNOWN_KEY, "the " + tokenName + "'s signing key is unknown");
-        } catch (JOSEException e) {
+        }
+        if (!signatureVerifies(header, token, second, candidates)) {
             throw reject(Reason.SIGNATURE, "the " + tokenName + "'s signature is invalid");
+        }
+        claimsRules.check(claims);
+        try {
+            return VerifiedToken.of(header.getKeyID(), claims);
         } catch (ParseException e) {
             throw reject(Reason.MALFORMED, "the " + tokenName + " has a claim of the wrong type");
         }
+    }
+
+    /** The UTF-8 text that {@code token[from, to)} (canonical base64url, RFC 7515 §2) encodes. */
+    private static String decode(String token, int from, int to) {
+        byte[] bytes = URL_DECODER.decode(token.substring(from, to));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether one of the candidates verifies the signature over {@code token[0, second)} (RFC 7515 §5.2). A
+     * verifier that fails (a JCA provider refusing a malformed signature) counts as "does not verify".
+     */
+    private boolean signatureVerifies(JWSHeader header, String token, int second, List<VerificationKey> candidates) {
+        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = URL_DECODER.decode(token.substring(second + 1));
+        for (VerificationKey key : candidates) {
+            try {
+                if (key.verifies(header.getAlgorithm(), lowS, signingInput, signature)) {
+                    return true;
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // Not a valid signature by this key; the next candidate may still verify it.
+            }
+        }
+        return false;
     }
 
     private static TokenRejectedException reject(Reason reason, String description) {
@@ -128,45 +162,21 @@ public final class JwtVerifier {
         NONE
     }
 
-    /** What {@code typ} may be. */
-    private record TypeRule(Set<JOSEObjectType> allowed, JOSEObjectType refused) {
-    }
-
-    /** Checks the JOSE {@code typ} header; a failure is recognisable as such (not a message to parse). */
-    private static final class TypeVerifier implements JOSEObjectTypeVerifier<SecurityContext> {
-        private final JOSEObjectTypeVerifier<SecurityContext> allowed;
-        private final JOSEObjectType refused;
-        private final String wrongType;
-
-        TypeVerifier(TypeRule rule, String tokenName) {
-            // A HashSet: Nimbus asks it whether it contains null (no typ), which Set.of answers with an exception.
-            this.allowed = rule.allowed() == null ? null
-                    : new DefaultJOSEObjectTypeVerifier<>(new HashSet<>(rule.allowed()));
-            this.refused = rule.refused();
-            this.wrongType = "the " + tokenName + "'s typ must " + (refused != null ? "not be " + refused
-                    : allowed != null ? "be " + rule.allowed().iterator().next() : "be anything");
+    /**
+     * What {@code typ} may be (RFC 8725 §3.11): one of {@code allowed} (null: anything, or absent) and never
+     * {@code refused}. {@link JOSEObjectType} compares case-insensitively (RFC 7515 §4.1.9).
+     */
+    private record TypeRule(Set<JOSEObjectType> allowed, JOSEObjectType refused, String wrongType) {
+        TypeRule named(String tokenName) {
+            return new TypeRule(allowed, refused, "the " + tokenName + "'s typ must " + (refused != null
+                    ? "not be " + refused : allowed != null ? "be " + allowed.iterator().next() : "be anything"));
         }
 
-        @Override
-        public void verify(JOSEObjectType type, SecurityContext context) throws BadJOSEException {
+        boolean accepts(JOSEObjectType type) {
             if (refused != null && refused.equals(type)) {
-                throw new WrongType(wrongType);
+                return false;
             }
-            if (allowed != null) {
-                try {
-                    allowed.verify(type, context);
-                } catch (BadJOSEException e) {
-                    throw new WrongType(wrongType);
-                }
-            }
-        }
-
-        static final class WrongType extends BadJOSEException {
-            private static final long serialVersionUID = 1L;
-
-            WrongType(String message) {
-                super(message);
-            }
+            return allowed == null || (type != null && allowed.contains(type));
         }
     }
 
@@ -181,7 +191,7 @@ public final class JwtVerifier {
         private boolean issuerRequired = true;
         private AudienceRule audienceRule = AudienceRule.ANY;
         private Set<String> audiences = Set.of();
-        private TypeRule typeRule = new TypeRule(null, null);
+        private TypeRule typeRule = new TypeRule(null, null, null);
         private final Set<String> requiredClaims = new LinkedHashSet<>(List.of("iss"));
         private Set<JWSAlgorithm> algorithms = DEFAULT_ALGORITHMS;
         private Clock clock = Clock.systemUTC();
@@ -245,13 +255,13 @@ public final class JwtVerifier {
 
         /** {@code typ} must be exactly {@code type} (RFC 8725 §3.11; {@code at+jwt} for RFC 9068 access tokens). */
         public Builder type(JOSEObjectType type) {
-            this.typeRule = new TypeRule(Set.of(type), null);
+            this.typeRule = new TypeRule(Set.of(type), null, null);
             return this;
         }
 
         /** {@code typ} may be anything (or absent) but {@code refused}. */
         public Builder anyTypeBut(JOSEObjectType refused) {
-            this.typeRule = new TypeRule(null, refused);
+            this.typeRule = new TypeRule(null, refused, null);
             return this;
         }
 

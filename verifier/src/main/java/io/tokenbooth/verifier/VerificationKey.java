@@ -31,28 +31,20 @@ public final class VerificationKey {
     private static final Map<Curve, JWSAlgorithm> EC = Map.of(Curve.P_256, JWSAlgorithm.ES256,
             Curve.P_384, JWSAlgorithm.ES384, Curve.P_521, JWSAlgorithm.ES512);
     private static final Set<JWSAlgorithm> ED25519 = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
-    /** Every algorithm some verification key can verify. */
-    static final Set<JWSAlgorithm> ALGORITHMS = union(RSA, Set.copyOf(EC.values()), ED25519);
 
     private final JWK jwk;
     private final Set<JWSAlgorithm> algorithms;
-    private final Prepared plain;
-    private final Prepared lowS;
+    private final JWSVerifier plain;
+    private final JWSVerifier lowS;
+    private final SignatureCheck check;
 
-    private VerificationKey(JWK jwk, Set<JWSAlgorithm> algorithms, Prepared plain, Prepared lowS) {
+    private VerificationKey(JWK jwk, Set<JWSAlgorithm> algorithms, JWSVerifier plain, JWSVerifier lowS,
+                            PublicKey key) {
         this.jwk = jwk;
         this.algorithms = algorithms;
         this.plain = plain;
         this.lowS = lowS;
-    }
-
-    @SafeVarargs
-    private static Set<JWSAlgorithm> union(Set<JWSAlgorithm>... sets) {
-        java.util.Set<JWSAlgorithm> all = new java.util.HashSet<>();
-        for (Set<JWSAlgorithm> s : sets) {
-            all.addAll(s);
-        }
-        return Set.copyOf(all);
+        this.check = SignatureCheck.of(key);
     }
 
     /** Prepares {@code jwk} (its public part); JOSEException when it is unusable for signature verification. */
@@ -63,19 +55,19 @@ public final class VerificationKey {
                 throw new JOSEException("RSA keys must have at least " + MIN_RSA_BITS + " bits");
             }
             RSAPublicKey key = rsa.toRSAPublicKey();
-            Prepared p = new Prepared(key, new RSASSAVerifier(key));
-            return new VerificationKey(pub, RSA, p, p);
+            JWSVerifier v = new RSASSAVerifier(key);
+            return new VerificationKey(pub, RSA, v, v, key);
         }
         if (pub instanceof ECKey ec && EC.containsKey(ec.getCurve())) {
             ECPublicKey key = ec.toECPublicKey();
             JWSVerifier verifier = new ECDSAVerifier(key);
-            return new VerificationKey(pub, Set.of(EC.get(ec.getCurve())), new Prepared(key, verifier),
-                    new Prepared(key, EcdsaLowS.verifier(verifier, key.getParams().getOrder())));
+            return new VerificationKey(pub, Set.of(EC.get(ec.getCurve())), verifier,
+                    EcdsaLowS.verifier(verifier, key.getParams().getOrder()), key);
         }
         if (pub instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
             PublicKey key = Ed25519Jca.publicKey(okp);
-            Prepared p = new Prepared(key, Ed25519Jca.verifier(key));
-            return new VerificationKey(pub, ED25519, p, p);
+            JWSVerifier v = Ed25519Jca.verifier(key);
+            return new VerificationKey(pub, ED25519, v, v, key);
         }
         throw new JOSEException("unsupported verification key: " + pub.getKeyType()
                 + (pub instanceof ECKey ec ? " " + ec.getCurve() : ""));
@@ -100,47 +92,18 @@ public final class VerificationKey {
                 && (jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()));
     }
 
-    /** The verifier; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. */
-    public JWSVerifier verifier(boolean lowS) {
-        return (lowS ? this.lowS : plain).verifier;
-    }
-
-    /** This key in the form Nimbus's key selector hands to its verifier factory. */
-    PublicKey prepared(boolean lowS) {
-        return lowS ? this.lowS : plain;
-    }
-
     /**
-     * A public key that carries its verifier through {@code DefaultJWTProcessor} (key selector → verifier factory),
-     * so the factory looks nothing up and builds nothing. Not serialisable in any useful way (the verifier is not).
+     * Whether {@code signature} (decoded) is a valid {@code alg} signature of {@code signingInput} by this key, which
+     * {@link #accepts} {@code alg}; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. The
+     * path of {@link JwtVerifier}: the same check as {@link #verifier}, on the JCA directly ({@link SignatureCheck}).
      */
-    static final class Prepared implements PublicKey {
-        private static final long serialVersionUID = 1L;
-        private final PublicKey key;
-        private final transient JWSVerifier verifier;
+    boolean verifies(JWSAlgorithm alg, boolean lowS, byte[] signingInput, byte[] signature)
+            throws java.security.GeneralSecurityException {
+        return check.verify(alg, lowS, signingInput, signature);
+    }
 
-        Prepared(PublicKey key, JWSVerifier verifier) {
-            this.key = key;
-            this.verifier = verifier;
-        }
-
-        JWSVerifier verifier() {
-            return verifier;
-        }
-
-        @Override
-        public String getAlgorithm() {
-            return key.getAlgorithm();
-        }
-
-        @Override
-        public String getFormat() {
-            return key.getFormat();
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return key.getEncoded();
-        }
+    /** The Nimbus verifier; with {@code lowS}, an ECDSA signature with a high {@code s} does not verify. */
+    public JWSVerifier verifier(boolean lowS) {
+        return lowS ? this.lowS : plain;
     }
 }

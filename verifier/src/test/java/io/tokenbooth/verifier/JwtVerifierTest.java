@@ -357,6 +357,38 @@ class JwtVerifierTest {
     }
 
     @Test
+    void whenAClaimIsNotAsciiThenItIsReadAsUtf8() throws Exception {
+        VerifiedToken t = accessTokens().build().verify(es256(c -> c.claim("name", "홍길동 ✓")));
+        assertThat(t.claims().getStringClaim("name")).isEqualTo("홍길동 ✓");
+    }
+
+    @Test
+    void whenThePayloadIsNotAJsonObjectThenMalformed() throws Exception {
+        String token = es256(c -> c);
+        int first = token.indexOf('.');
+        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8));
+        assertThat(rejection(accessTokens().build(), token.substring(0, first + 1) + notJson
+                + token.substring(token.lastIndexOf('.')))).isEqualTo(Reason.MALFORMED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zero", "order"})
+    void whenAnEcdsaScalarIsZeroOrTheGroupOrderThenRefusedWithLowSOffToo(String scalar) throws Exception {
+        // CVE-2022-21449 ("psychic signatures"): r = s = 0 verified on some JDKs; r or s = n is as illegal.
+        String token = es256(c -> c);
+        byte[] rs = new byte[64];
+        if (scalar.equals("order")) {
+            byte[] n = P256_N.toByteArray();
+            System.arraycopy(n, n.length - 32, rs, 0, 32);
+            System.arraycopy(n, n.length - 32, rs, 32, 32);
+        }
+        String forged = token.substring(0, token.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(rs);
+        assertThat(rejection(accessTokens().build(), forged)).isEqualTo(Reason.SIGNATURE);
+        assertThat(rejection(accessTokens().lowS(false).build(), forged)).isEqualTo(Reason.SIGNATURE);
+    }
+
+    @Test
     void whenHighSThenRefusedUnlessLowSIsOff() throws Exception {
         // A plain ECDSA signer (as the JDK gives it) emits a high s half of the time.
         String high = null;

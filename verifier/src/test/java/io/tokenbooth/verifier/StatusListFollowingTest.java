@@ -95,8 +95,9 @@ class StatusListFollowingTest extends FakeIssuerTestBase {
             String foreign = other.statusListToken(issuer.listUri("2"), new byte[1]);
             String wrongSub = issuer.statusListToken(issuer.listUri("1"), new byte[1]);
             for (String bad : List.of(foreign, wrongSub)) {
-                issuer.revoke("2", 1); // changes the ETag, so the poll gets a 200 with the bad token
+                // Tamper first: a poll between the two would otherwise fetch the genuine list and see the bit set.
                 issuer.listTamper = t -> bad;
+                issuer.revoke("2", 1); // changes the ETag, so the poll gets a 200 with the bad token
                 await().atMost(Duration.ofSeconds(10)).until(() -> refusal(v, token) != null);
                 assertThat(refusal(v, token).reason()).isEqualTo(Reason.STATUS_UNKNOWN);
                 issuer.list("2", 8);
