@@ -219,7 +219,15 @@ public final class KeyService implements AutoCloseable {
     @Override
     public void close() {
         if (reloader != null) {
-            reloader.shutdownNow();
+            // No interrupt (an interrupted H2 file read can close the store's channel); later runs are cancelled, and
+            // a reload in flight finishes before the caller closes the database under it (it logged a
+            // "database is already closed" warning on a stop that raced it).
+            reloader.shutdown();
+            try {
+                reloader.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
