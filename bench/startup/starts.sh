@@ -10,8 +10,9 @@
 #      and a confidential client `starts-cc` (client_credentials, scope orders:read) registered with the copy's CLI;
 #   2. $STARTS starts on that now-existing database, the server pinned to core $SERVER_CPU (`taskset`), each
 #      measuring: "ready" (the server's own "N ms after JVM start"), the time from launching ./tokenbooth to the
-#      first 200 of a client_credentials grant (curl every 5 ms, pinned to core $CLIENT_CPU), and the resident set
-#      right after that first token;
+#      first 200 of a client_credentials grant (curl every 5 ms, pinned to core $CLIENT_CPU), the CPU time the
+#      process (launcher included) had used by then, and the resident set right after that first token. On a busy
+#      machine the CPU time is the steadier figure: the wall-clock ones include waiting for the core;
 #   3. with LOAD=1, one more start and the load, wrk pinned to core $CLIENT_CPU (-t1 -c32, $WARMUP s warm-up then
 #      $DURATION s measured per scenario, in this order): JWKS, client_credentials, and, when bench/target/
 #      benchmarks.jar exists in the first REPO, the load generator's refresh and login scenarios; req/s and RSS
@@ -46,6 +47,8 @@ cleanup() {
 trap cleanup EXIT
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/log.txt" >&2; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# CPU time of a process and its waited-for children (the launcher's own checks run before its exec), in ms.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15 + $16 + $17) * 1000 / hz)}' "/proc/$1/stat"; }
 rss_mib() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -121,10 +124,12 @@ for i in $(seq 1 "$STARTS"); do
     pid="$SERVER_PID"
     token="$(first_token_ms "$port" "$work/secret-$label" "$pid")" || { cat "$logf" >&2; exit 1; }
     rss="$(rss_mib "$pid")"
+    cpu="$(cpu_ms "$pid")"
     # Give the log line a moment: it is written after the port opens.
     for _ in $(seq 1 50); do [ -n "$(ready_ms "$logf")" ] && break; sleep 0.02; done
-    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$i" "$(ready_ms "$logf")" "$token" "$rss" >>"$OUT/starts.tsv"
-    log "$label start $i: ready $(ready_ms "$logf") ms after JVM start, first token $token ms after launch, RSS $rss MiB"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$i" "$(ready_ms "$logf")" "$token" "$rss" "$cpu" >>"$OUT/starts.tsv"
+    log "$label start $i: ready $(ready_ms "$logf") ms after JVM start, first token $token ms after launch" \
+      "($cpu ms CPU), RSS $rss MiB"
     stop_server "$pid"
   done
 done
@@ -177,13 +182,15 @@ fi
 # Summary: medians per copy.
 median() { sort -n | awk '{a[NR]=$1} END {if (NR) print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 {
-  echo "| copy | ready after JVM start, ms (median; all) | launch → first token, ms (median; all) | RSS after first token, MiB (median) |"
-  echo "|---|---|---|---|"
+  echo "| copy | ready after JVM start, ms (median; all) | launch → first token, ms (median; all) | CPU at first token, ms (median; all) | RSS after first token, MiB (median) |"
+  echo "|---|---|---|---|---|"
   for label in "${labels[@]}"; do
     r="$(awk -F'\t' -v l="$label" '$1==l {print $3}' "$OUT/starts.tsv")"
     t="$(awk -F'\t' -v l="$label" '$1==l {print $4}' "$OUT/starts.tsv")"
     m="$(awk -F'\t' -v l="$label" '$1==l {print $5}' "$OUT/starts.tsv")"
-    echo "| $label | $(echo "$r" | median); $(echo $r | tr ' ' '/') | $(echo "$t" | median); $(echo $t | tr ' ' '/') | $(echo "$m" | median) |"
+    c="$(awk -F'\t' -v l="$label" '$1==l {print $6}' "$OUT/starts.tsv")"
+    echo "| $label | $(echo "$r" | median); $(echo $r | tr ' ' '/') | $(echo "$t" | median); $(echo $t | tr ' ' '/')" \
+      "| $(echo "$c" | median); $(echo $c | tr ' ' '/') | $(echo "$m" | median) |"
   done
   [ -f "$OUT/load.tsv" ] && { echo; echo "Load (RSS after each scenario):"; cat "$OUT/load.tsv"; }
 } | tee "$OUT/summary.md"
