@@ -21,7 +21,8 @@
 # writes everything to $OUT. Hold the bench lock around it: flock /tmp/bench.lock bench/startup/starts.sh ...
 #
 # Settings (environment): STARTS=5 LOAD=1 WARMUP=10 DURATION=20 SERVER_CPU=0 CLIENT_CPU=1
-#   OUT=/tmp/tokenbooth-starts-<time>; TOKENBOOTH_JAVA_OPTS is passed through to every copy when set.
+#   OUT=/tmp/tokenbooth-starts-<time>; TOKENBOOTH_JAVA_OPTS is passed through to every copy when set, and
+#   JAVA_OPTS_<LABEL> replaces it for one copy (e.g. JAVA_OPTS_small="-XX:+UseSerialGC -Xmx64m", label small).
 set -euo pipefail
 
 STARTS="${STARTS:-5}"
@@ -69,7 +70,9 @@ bench_jar="$(cd "${1#*=}" && pwd)/bench/target/benchmarks.jar"
 start_server() {
   local label="$1" data="$2" port="$3" logf="$4"
   STARTED_MS="$(now_ms)"
-  (cd "$work/$label" && exec taskset -c "$SERVER_CPU" ./tokenbooth serve --data "$data" --port "$port") >"$logf" 2>&1 &
+  local opts_var="JAVA_OPTS_$label"
+  (cd "$work/$label" && if [ -n "${!opts_var:-}" ]; then export TOKENBOOTH_JAVA_OPTS="${!opts_var}"; fi \
+    && exec taskset -c "$SERVER_CPU" ./tokenbooth serve --data "$data" --port "$port") >"$logf" 2>&1 &
   SERVER_PID=$!
   pids+=("$SERVER_PID")
 }
