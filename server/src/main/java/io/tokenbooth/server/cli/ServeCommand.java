@@ -29,9 +29,12 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tokenbooth-shutdown"));
         long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        LOG.info("Tokenbooth ready on http://{}:{} (issuer {}, database {}, crypto {}, {} ms after JVM start)",
+        // CPU time beside the wall-clock time: on a shared core the latter includes waiting for the core.
+        long cpuMillis = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+        LOG.info("Tokenbooth ready on http://{}:{} (issuer {}, database {}, crypto {}, {} ms after JVM start, {} ms CPU)",
                 config.http().host(), server.port(), server.issuer(),
-                server.services().database.embedded() ? "embedded H2" : "external", CryptoProviders.active(), uptime);
+                server.services().database.embedded() ? "embedded H2" : "external", CryptoProviders.active(), uptime,
+                cpuMillis);
         stopped.await();
         return 0;
     }

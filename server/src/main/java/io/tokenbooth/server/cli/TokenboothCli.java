@@ -3,16 +3,34 @@ package io.tokenbooth.server.cli;
 import io.tokenbooth.server.config.ConfigException;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.storage.StoreUnavailableException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tokenbooth} command line: serve, migrate, user and keys administration. */
 @Command(name = "tokenbooth", mixinStandardHelpOptions = true, version = "tokenbooth 0.1.0",
-        description = "A token-based authentication server.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UserCommand.class, ClientCommand.class, ApiCommand.class,
-                KeysCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "A token-based authentication server.")
 public final class TokenboothCli implements Runnable {
+    /**
+     * The subcommands, in the order the help lists them. picocli reflects over a command and all of its subcommands
+     * when it is added, so a start builds only the one named (see {@link #commandLine}).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("migrate", MigrateCommand::new);
+        commands.put("user", UserCommand::new);
+        commands.put("client", ClientCommand::new);
+        commands.put("api", ApiCommand::new);
+        commands.put("keys", KeysCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,7 +46,7 @@ public final class TokenboothCli implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new TokenboothCli());
+        CommandLine cli = commandLine(args);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = switch (e) {
                 case ConfigException c -> "configuration error: " + c.getMessage();
@@ -43,6 +61,22 @@ public final class TokenboothCli implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they start with one (help, which
+     * lists them all, and anything else get every subcommand), so {@code serve} does not pay for the model of the
+     * administration commands.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new TokenboothCli());
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli;
     }
 
     /** The message on one line (the first, where the cause is named), and the root cause unless it says it already. */

@@ -47,6 +47,19 @@ class CliTest {
     }
 
     @Test
+    void whenACommandIsNamedThenOnlyItIsBuiltAndHelpStillListsAll() {
+        assertThat(TokenboothCli.commandLine("serve", "--port", "0").getSubcommands()).containsOnlyKeys("serve");
+        assertThat(TokenboothCli.commandLine("help", "serve").getSubcommands().keySet())
+                .containsExactly("serve", "migrate", "user", "client", "api", "keys", "help");
+        assertThat(TokenboothCli.commandLine().getSubcommands()).hasSize(7);
+        Cli.Result serveHelp = Cli.run("serve", "--help");
+        assertThat(serveHelp.exitCode()).isZero();
+        assertThat(serveHelp.out()).contains("Usage: tokenbooth serve");
+        Cli.Result unknown = Cli.run("serv");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void helpWhenAskedThenListsEveryCommandAndExits0() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -299,7 +299,7 @@ class ClientCommandTest {
             assertThat(help.out()).as("help mentions " + option).contains(option);
         }
         // And nothing declared is left undocumented: every option of the command has a description in the help.
-        CommandLine add = new CommandLine(new TokenboothCli()).getSubcommands().get("client").getSubcommands().get("add");
+        CommandLine add = TokenboothCli.commandLine().getSubcommands().get("client").getSubcommands().get("add");
         for (OptionSpec o : add.getCommandSpec().options()) {
             assertThat(help.out()).as("help mentions " + o.longestName()).contains(o.longestName());
             assertThat(String.join(" ", o.description())).as("description of " + o.longestName()).isNotBlank();

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 6, defect 7: a first start (fresh data folder, no class-data-sharing archive yet) prints no CDS warnings and
- * no terminal escape codes, from start to stop, with output that is not a terminal and, where {@code script} exists
- * to fake one, with a terminal. The server runs in its own JVM with the JVM options of {@code ./tokenbooth}, which
- * writes the archive when the JVM exits: that is where the warnings came from.
+ * Issue 6, defect 7: a first start (fresh data folder, no class-data-sharing archive or AOT cache yet) prints no CDS
+ * or AOT warnings and no terminal escape codes, from start to stop, with output that is not a terminal and, where
+ * {@code script} exists to fake one, with a terminal. The server runs in its own JVM with the JVM options of
+ * {@code ./tokenbooth}, which records or writes the archive when the JVM exits: that is where the warnings came from.
  */
 class FirstStartOutputTest {
     @TempDir
@@ -29,6 +29,16 @@ class FirstStartOutputTest {
      * the class path makes the dump fail), and ./tokenbooth runs one jar.
      */
     private String jarredClassPath() throws IOException {
+        // Once per test: the AOT cache belongs to these jars as they are (paths and modification times).
+        if (jarredClassPath == null) {
+            jarredClassPath = jarClassPath();
+        }
+        return jarredClassPath;
+    }
+
+    private String jarredClassPath;
+
+    private String jarClassPath() throws IOException {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry);
@@ -55,15 +65,59 @@ class FirstStartOutputTest {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
+    private static final boolean AOT = Runtime.version().feature() >= 25;
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final List<String> LAUNCHER_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m",
+            "-Xlog:cds*=off", "-Xlog:aot*=off");
+
+    /**
+     * A jar like the server's: its manifest names the main class, declares native access for the crypto provider
+     * (Enable-Native-Access, as the shaded jar does; on the command line it would not match the archive) and lists the
+     * jarred class path.
+     */
+    private Path launcherJar() throws IOException {
+        Path jar = tmp.resolve("tokenbooth.jar");
+        if (!Files.exists(jar)) {
+            var manifest = new java.util.jar.Manifest();
+            var attributes = manifest.getMainAttributes();
+            attributes.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+            attributes.put(java.util.jar.Attributes.Name.MAIN_CLASS, TokenboothCli.class.getName());
+            attributes.putValue("Enable-Native-Access", "ALL-UNNAMED");
+            List<String> urls = new ArrayList<>();
+            for (String entry : jarredClassPath().split(java.io.File.pathSeparator)) {
+                urls.add(Path.of(entry).toUri().toString());
+            }
+            attributes.put(java.util.jar.Attributes.Name.CLASS_PATH, String.join(" ", urls));
+            new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest).close();
+        }
+        return jar;
+    }
+
+    /**
+     * As ./tokenbooth runs a first serve (its default TOKENBOOTH_JAVA_OPTS and the archive options): on JDK 25 it
+     * records an AOT configuration, then assembles the cache (see {@link #createAotCache}); before, the JVM writes a
+     * CDS archive as it exits.
+     */
     private List<String> serveCommand(Path data, Path archive) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // As ./tokenbooth runs the jar (its default TOKENBOOTH_JAVA_OPTS and the archive options).
-        return List.of(java, "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m", "-Xlog:cds*=off",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
-                // What the jar's manifest says (Enable-Native-Access), for the native crypto provider.
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", jarredClassPath(), TokenboothCli.class.getName(),
-                "serve", "--port", "0", "--data", data.toString());
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(LAUNCHER_OPTIONS);
+        command.addAll(AOT ? List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + archive + "conf")
+                : List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive));
+        command.addAll(List.of("-jar", launcherJar().toString(), "serve", "--port", "0", "--data", data.toString()));
+        return command;
+    }
+
+    /** The launcher's second step on JDK 25, after the first serve stopped; returns what it printed. */
+    private String createAotCache(Path archive) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(LAUNCHER_OPTIONS);
+        command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + archive + "conf",
+                "-XX:AOTCache=" + archive, "-cp", launcherJar().toString()));
+        Path log = tmp.resolve("create.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(read(log)).isZero();
+        return read(log);
     }
 
     /** Runs {@code command} until the server says it is ready, stops it, and returns everything it printed. */
@@ -92,9 +146,13 @@ class FirstStartOutputTest {
 
     @Test
     void firstStartWhenOutputIsNotATerminalThenNoCdsWarningAndNoEscapeCode() throws Exception {
-        Path archive = tmp.resolve("first.jsa");
+        Path archive = tmp.resolve(AOT ? "first.aot" : "first.jsa");
         String output = startAndStop(serveCommand(tmp.resolve("data"), archive), tmp.resolve("out.log"));
-        assertClean(output);
+        // The recording JVM's one line on standard output (the launcher drops it): not a warning.
+        assertClean(output.replaceAll("(?m)^ *AOTConfiguration recorded: .*$", ""));
+        if (AOT) {
+            createAotCache(archive); // the launcher sends its output to /dev/null
+        }
         assertThat(archive).as("the archive a later start uses").exists();
     }
 
@@ -110,6 +168,6 @@ class FirstStartOutputTest {
         // -q: no "Script started" lines; -f: flushed as written; -e: the command's exit status.
         startAndStop(List.of(script.toString(), "-qfec", String.join(" ", serve), typescript.toString()),
                 tmp.resolve("script.log"));
-        assertClean(read(typescript).replaceAll("(?m)^Script (started|done) on .*$", ""));
+        assertClean(read(typescript).replaceAll("(?m)^(Script (started|done) on| *AOTConfiguration recorded: ).*$", ""));
     }
 }
