@@ -19,15 +19,16 @@ import java.util.Set;
  * their signatures are high), and our verifier refuses a high {@code s} before the signature check, so that a token
  * we issued has exactly one valid spelling. Wraps Nimbus's ECDSA signer and verifier; thread-safe as they are.
  *
- * <p>The signer and the verifier live together so that the rule cannot drift: the authorization server signs with
- * {@link #signer}, and every {@link JwtVerifier} with {@code lowS} on (the default) verifies with {@link #verifier}.
+ * <p>The signer and the verifier's rule live together so that the rule cannot drift: the authorization server signs
+ * with {@link #signer}, and every {@link JwtVerifier} with {@code lowS} on (the default) refuses by {@link #legal},
+ * whether it checks on the JCA ({@code SignatureCheck}) or through Nimbus ({@link #verifier}).
  */
 public final class EcdsaLowS {
     private EcdsaLowS() {
     }
 
     /** The scalar length in bytes of the JWS signature's {@code R} and {@code S} halves (RFC 7518 §3.4). */
-    private static int scalarBytes(BigInteger order) {
+    static int scalarBytes(BigInteger order) {
         return (order.bitLength() + 7) / 8;
     }
 
@@ -38,6 +39,30 @@ public final class EcdsaLowS {
         int copy = Math.min(raw.length, len);
         System.arraycopy(raw, raw.length - copy, out, len - copy, copy);
         return out;
+    }
+
+    /**
+     * Whether {@code rs}, a JOSE-form ECDSA signature ({@code R || S}, RFC 7518 §3.4), has each half of the scalar
+     * length ({@code order.length} bytes), {@code 0 < r, s < n} (CVE-2022-21449: a zero {@code r} and {@code s}
+     * verified on some JDKs) and, with {@code lowS}, {@code s <= n/2}. {@code order} and {@code halfOrder} are
+     * {@code n} and {@code n/2} as fixed-length unsigned big-endian bytes ({@link #fixedLength}).
+     */
+    static boolean legal(byte[] rs, byte[] order, byte[] halfOrder, boolean lowS) {
+        int len = order.length;
+        if (rs.length != 2 * len || isZero(rs, 0, len) || isZero(rs, len, 2 * len)
+                || Arrays.compareUnsigned(rs, 0, len, order, 0, len) >= 0
+                || Arrays.compareUnsigned(rs, len, 2 * len, order, 0, len) >= 0) {
+            return false;
+        }
+        return !lowS || Arrays.compareUnsigned(rs, len, 2 * len, halfOrder, 0, len) <= 0;
+    }
+
+    private static boolean isZero(byte[] b, int from, int to) {
+        int acc = 0;
+        for (int i = from; i < to; i++) {
+            acc |= b[i];
+        }
+        return acc == 0;
     }
 
     /** Wraps an ECDSA signer so that it emits only the low {@code s}; {@code order} is the curve's group order. */
@@ -99,22 +124,20 @@ public final class EcdsaLowS {
 
     private static final class Verifier extends Wrapper implements JWSVerifier {
         private final JWSVerifier delegate;
-        /** {@code n/2} as {@code len} unsigned big-endian bytes, compared without allocating a BigInteger. */
+        /** {@code n} and {@code n/2} as {@code len} unsigned big-endian bytes, compared without a BigInteger. */
+        private final byte[] order;
         private final byte[] halfOrder;
 
         Verifier(JWSVerifier delegate, BigInteger order) {
             super(delegate, order);
             this.delegate = delegate;
+            this.order = fixedLength(order, len);
             this.halfOrder = fixedLength(order.shiftRight(1), len);
         }
 
         @Override
         public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
-            byte[] rs = signature.decode();
-            if (rs.length != 2 * len || Arrays.compareUnsigned(rs, len, 2 * len, halfOrder, 0, len) > 0) {
-                return false;
-            }
-            return delegate.verify(header, signingInput, signature);
+            return legal(signature.decode(), order, halfOrder, true) && delegate.verify(header, signingInput, signature);
         }
     }
 }

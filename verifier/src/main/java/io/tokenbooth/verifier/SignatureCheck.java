@@ -8,7 +8,6 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
 
 /**
  * One key's signature check over the decoded signature, straight on the JCA: what Nimbus's {@code RSASSAVerifier},
@@ -21,14 +20,13 @@ import java.util.Arrays;
  */
 final class SignatureCheck {
     private final PublicKey key;
-    /** ECDSA only: the scalar length in bytes, the group order and half of it as that many bytes. */
-    private final int scalarBytes;
+    /** ECDSA only: the group order and half of it as fixed-length bytes ({@link EcdsaLowS#legal}). */
     private final byte[] order;
     private final byte[] halfOrder;
 
     private SignatureCheck(PublicKey key, BigInteger ecOrder) {
         this.key = key;
-        this.scalarBytes = ecOrder == null ? 0 : (ecOrder.bitLength() + 7) / 8;
+        int scalarBytes = ecOrder == null ? 0 : EcdsaLowS.scalarBytes(ecOrder);
         this.order = ecOrder == null ? null : EcdsaLowS.fixedLength(ecOrder, scalarBytes);
         this.halfOrder = ecOrder == null ? null : EcdsaLowS.fixedLength(ecOrder.shiftRight(1), scalarBytes);
     }
@@ -44,32 +42,13 @@ final class SignatureCheck {
      */
     boolean verify(JWSAlgorithm alg, boolean lowS, byte[] signingInput, byte[] signature)
             throws GeneralSecurityException {
-        if (order != null && !legalEcdsa(signature, lowS)) {
+        if (order != null && !EcdsaLowS.legal(signature, order, halfOrder, lowS)) {
             return false;
         }
         Signature s = signature(alg);
         s.initVerify(key);
         s.update(signingInput);
         return s.verify(signature);
-    }
-
-    /** {@code R || S}, each of the scalar length, {@code 0 < r, s < n}, and {@code s <= n/2} when asked. */
-    private boolean legalEcdsa(byte[] rs, boolean lowS) {
-        int len = scalarBytes;
-        if (rs.length != 2 * len || isZero(rs, 0, len) || isZero(rs, len, 2 * len)
-                || Arrays.compareUnsigned(rs, 0, len, order, 0, len) >= 0
-                || Arrays.compareUnsigned(rs, len, 2 * len, order, 0, len) >= 0) {
-            return false;
-        }
-        return !lowS || Arrays.compareUnsigned(rs, len, 2 * len, halfOrder, 0, len) <= 0;
-    }
-
-    private static boolean isZero(byte[] b, int from, int to) {
-        int acc = 0;
-        for (int i = from; i < to; i++) {
-            acc |= b[i];
-        }
-        return acc == 0;
     }
 
     /** The JCA signature object for {@code alg} (RFC 7518 §3.1 names; RFC 8037 §3.1 for EdDSA). */

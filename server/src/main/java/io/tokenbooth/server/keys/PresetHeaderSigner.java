@@ -2,7 +2,6 @@ package io.tokenbooth.server.keys;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ public final class PresetHeaderSigner {
 
     public PresetHeaderSigner(SigningKey key, JOSEObjectType type) {
         this.key = key;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.parse(key.alg())).type(type).keyID(key.kid()).build();
+        this.header = key.header(type);
         this.encodedHeader = header.toBase64URL().toString().getBytes(StandardCharsets.US_ASCII);
     }
 

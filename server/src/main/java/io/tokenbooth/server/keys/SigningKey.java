@@ -48,13 +48,18 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
      * typing (RFC 8725 §3.11), so that one kind of token cannot pass for another.
      */
     public String sign(JOSEObjectType type, JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(type).keyID(kid).build(), claims);
+        SignedJWT jwt = new SignedJWT(header(type), claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with " + alg + " key " + kid + " failed", e);
         }
         return jwt.serialize();
+    }
+
+    /** The JWS header this key signs under: {@code alg}, {@code kid} and the explicit {@code typ}. */
+    JWSHeader header(JOSEObjectType type) {
+        return new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(type).keyID(kid).build();
     }
 
     /** This key's verifier as the verification path uses it (for ES256: low {@code s} only). */

@@ -40,13 +40,7 @@ final class AccessTokenClaims {
             if (request.clientOnly()) {
                 g.writeStringField(AccessTokenMinter.GRANT_TYPE_CLAIM, AccessTokenMinter.CLIENT_CREDENTIALS);
             }
-            // draft-ietf-oauth-status-list §6.1, as StatusClaim.of
-            g.writeObjectFieldStart(StatusClaim.NAME);
-            g.writeObjectFieldStart("status_list");
-            g.writeNumberField("idx", status.idx());
-            g.writeStringField("uri", status.uri(issuer));
-            g.writeEndObject();
-            g.writeEndObject();
+            StatusClaim.write(g, status, issuer);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail

@@ -1,7 +1,9 @@
 package io.tokenbooth.server.token;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.tokenbooth.server.token.status.StatusIndex;
 import io.tokenbooth.server.token.status.StatusListUris;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,16 @@ public final class StatusClaim {
 
     public static Map<String, Object> of(StatusIndex index, String issuer) {
         return Map.of("status_list", Map.of("idx", index.idx(), "uri", index.uri(issuer)));
+    }
+
+    /** The claim as {@link #of}, written as the next field of the object {@code g} is writing (the minter's path). */
+    static void write(JsonGenerator g, StatusIndex index, String issuer) throws IOException {
+        g.writeObjectFieldStart(NAME);
+        g.writeObjectFieldStart("status_list");
+        g.writeNumberField("idx", index.idx());
+        g.writeStringField("uri", index.uri(issuer));
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /** The index in a claims set this issuer signed, or empty when it has none or not one of ours. */
