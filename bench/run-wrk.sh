@@ -29,6 +29,10 @@
 #   PG_CPU [$CLIENT_CPU] (DB=postgres: the backends serving the run are pinned there; empty: left alone)
 #   SERVER_JAR [server/target/tokenbooth-server-0.1.0-SNAPSHOT-all.jar]  LAUNCHER [./tokenbooth]
 #   BENCH_JAR [bench/target/benchmarks.jar]  BUILD [0]
+#   PROFILE [0]  N > 0: after each scenario's measured run, an N-second run under a JFR recording (settings=profile,
+#               with the CPU-time sampler where the JDK has it): profile-<scenario>.jfr and, with the bench jar,
+#               profile-<scenario>.txt (JfrSummary: shares by area and component, hottest methods). The profiled
+#               run is not part of the figures.
 #   CAPTURE [0]  1: before the load, one second of each generator and scenario through a logging proxy (socat -v);
 #               capture-<generator>-<scenario>.txt shows the request shape and the write sizes each way
 #   OUT [bench/results/<yyyymmdd-hhmm>-<commit>-wrk[-postgres]]
@@ -58,6 +62,8 @@ BUILD="${BUILD:-0}"
 in_range() { [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge "$3" ] && [ "$2" -le "$4" ] || { echo "$1 must be $3..$4" >&2; exit 2; }; }
 in_range WARMUP "$WARMUP" 0 60
 in_range DURATION "$DURATION" 1 120
+PROFILE="${PROFILE:-0}"
+in_range PROFILE "$PROFILE" 0 120
 in_range CONNECTIONS "$CONNECTIONS" 1 1024
 in_range THREADS "$THREADS" 1 "$CONNECTIONS"
 in_range TOKENS "$TOKENS" 1 5000
@@ -117,6 +123,7 @@ install_server "$LAUNCHER" "$SERVER_JAR"
 need_bench=0
 case " $GENERATORS " in *" loadgen "*) need_bench=1;; esac
 [ "$BASELINE" = 1 ] && case " $SCENARIOS " in *" login "*) need_bench=1;; esac
+[ "$PROFILE" -gt 0 ] && [ -f "$BENCH_JAR" ] && need_bench=1
 if [ "$need_bench" = 1 ]; then
   [ -f "$BENCH_JAR" ] || die "no bench jar at $BENCH_JAR (needed by loadgen and the login baseline; BUILD=1, or BASELINE=0)"
   copy_checked "$BENCH_JAR" "$WORK/bench.jar" "io/tokenbooth/bench/LoadGenerator.class"
@@ -167,24 +174,25 @@ ready_seen || die "the server gave a token but never logged that it was ready"
 [ -n "$first_token_ms" ] || die "no client_credentials token within 60 s of the launch"
 echo "existing database: ready ${READY_MS:-?} ms after JVM start, ${LAUNCH_MS} ms after launch; first client_credentials token ${first_token_ms} ms after launch" \
   | tee -a "$OUT/startup.txt" >&2
-rss_start="$(rss_mib "$SERVER_PID")"
+rss_start="$(rss_mib "$JVM_PID")"
 
 # ---- 2. preparation, 3. load -------------------------------------------------------------------------------------
 prepare
 if [ "${CAPTURE:-0}" = 1 ]; then
   for s in $SCENARIOS; do for g in $GENERATORS; do capture "$s" "$g" || log "capture of $s by $g failed; skipped"; done; done
 fi
-rss_before="$(rss_mib "$SERVER_PID")"
+rss_before="$(rss_mib "$JVM_PID")"
 echo "after start $rss_start MiB; after preparation (before the load) $rss_before MiB" >"$OUT/memory.txt"
 for s in $SCENARIOS; do
   for g in $GENERATORS; do
     [ "$WARMUP" -gt 0 ] && "run_$g" "$s" warmup "$WARMUP"
     "run_$g" "$s" measured "$DURATION"
     require_alive
+    [ "$PROFILE" -gt 0 ] && [ "$g" = "${GENERATORS%% *}" ] && profile_scenario "$s" "$g"
   done
-  echo "after $s: $(rss_mib "$SERVER_PID") MiB" >>"$OUT/memory.txt"
+  echo "after $s: $(rss_mib "$JVM_PID") MiB" >>"$OUT/memory.txt"
 done
-rss_after="$(rss_mib "$SERVER_PID")"
+rss_after="$(rss_mib "$JVM_PID")"
 
 # ---- 4. the bare Argon2id rate, for login ------------------------------------------------------------------------
 case " $SCENARIOS " in *" login "*) [ "$BASELINE" = 1 ] && run_hash_baseline;; esac

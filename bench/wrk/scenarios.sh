@@ -95,14 +95,14 @@ pg_ticks() { # CPU ticks of the backends serving this run (DB=postgres), pinned 
 W_TICKS=0; W_IO=""; W_T0=0; W_PG=0
 window_begin() {
   [ "$DB" = postgres ] && W_PG="$(pg_ticks)"
-  W_TICKS="$(cpu_ticks "$SERVER_PID")"; W_IO="$(io_counters "$SERVER_PID")"; W_T0="$(date +%s%N)"
+  W_TICKS="$(cpu_ticks "$JVM_PID")"; W_IO="$(io_counters "$JVM_PID")"; W_T0="$(date +%s%N)"
 }
 window_end() { # requests -> key=value: the server's CPU and I/O over the window, its RSS after
   local requests="$1" ticks io wall pg=""
-  ticks=$(( $(cpu_ticks "$SERVER_PID") - W_TICKS )); io="$(io_counters "$SERVER_PID")"
+  ticks=$(( $(cpu_ticks "$JVM_PID") - W_TICKS )); io="$(io_counters "$JVM_PID")"
   wall=$(( $(date +%s%N) - W_T0 ))
   [ "$DB" = postgres ] && pg="$(( $(pg_ticks) - W_PG ))"
-  awk -v t="$ticks" -v w="$wall" -v r="$requests" -v a="$W_IO" -v b="$io" -v pg="$pg" -v rss="$(rss_mib "$SERVER_PID")" 'BEGIN {
+  awk -v t="$ticks" -v w="$wall" -v r="$requests" -v a="$W_IO" -v b="$io" -v pg="$pg" -v rss="$(rss_mib "$JVM_PID")" 'BEGIN {
     split(a, x, " "); split(b, y, " "); r = (r > 0 ? r : 1); cpu = t / 100; wall = w / 1e9
     printf "server_cpu_s=%.2f server_cpu_pct=%.0f per_cpu_s=%.1f in_bytes_per_req=%.0f out_bytes_per_req=%.0f reads_per_req=%.2f writes_per_req=%.2f rss_mib=%s",
       cpu, 100 * cpu / wall, (cpu > 0 ? r / cpu : 0), (y[1] - x[1]) / r, (y[2] - x[2]) / r, (y[3] - x[3]) / r, (y[4] - x[4]) / r, rss
@@ -173,7 +173,7 @@ run_loadgen() { # scenario phase seconds
   window_begin
   timeout --kill-after=10 $((secs + 300)) taskset -c "$CLIENT_CPU" "$java" -XX:+UseSerialGC -Xmx512m \
       -cp "$WORK/bench.jar" io.tokenbooth.bench.LoadGenerator --url "$base" --scenario "$lg" \
-      --concurrency "$CONNECTIONS" --warmup 0 --duration "$secs" --server-pid "$SERVER_PID" "${extra[@]}" \
+      --concurrency "$CONNECTIONS" --warmup 0 --duration "$secs" --server-pid "$JVM_PID" "${extra[@]}" \
       >"$OUT/$name.txt" 2>&1 || { cat "$OUT/$name.txt" >&2; die "the load generator failed ($name)"; }
   line="$(grep '^RESULT' "$OUT/$name.txt" || true)"
   [ -n "$line" ] || { cat "$OUT/$name.txt" >&2; die "the load generator printed no RESULT ($name)"; }
@@ -189,7 +189,7 @@ run_loadgen() { # scenario phase seconds
 # options, on the server's core, while the server idles.
 run_hash_baseline() {
   local opts
-  opts="$(tr '\0' '\n' <"/proc/$SERVER_PID/cmdline" | sed -n '2,$p' | sed '/^-jar$/,$d' \
+  opts="$(tr '\0' '\n' <"/proc/$JVM_PID/cmdline" | sed -n '2,$p' | sed '/^-jar$/,$d' \
       | grep -vE '^-XX:(\+AutoCreateSharedArchive|SharedArchiveFile=|AOTCache|AOTMode|StartFlightRecording)' | tr '\n' ' ')"
   log "Argon2id baseline on core $SERVER_CPU (server idle), ${WARMUP}+${DURATION} s, JVM options: $opts"
   # shellcheck disable=SC2086
@@ -242,4 +242,21 @@ capture() { # scenario generator
     awk '/^[<>] [0-9][0-9][0-9][0-9]\// { n++ } { block[n] = block[n] $0 "\n" } END { for (i = n - 3; i <= n; i++) if (i > 0) printf "%s", block[i] }' "$log.lines" \
       | sed -E 's/(Authorization: [A-Za-z]+ ).*/\1<redacted>/; s/[A-Za-z0-9_-]{40,}(\.[A-Za-z0-9_-]+)*/<token>/g'
   } >"$out"
+}
+
+# ---- PROFILE=N: one more run of the scenario under JFR, kept apart from the figures --------------------------------
+profile_scenario() { # scenario generator
+  local s="$1" g="$2" jcmd="$JAVA_HOME_RUN/bin/jcmd" jfr="$OUT/profile-$1.jfr" cpu=""
+  # The CPU-time sampler (JDK 25, Linux) also sees native frames (ACCP's signing); older JDKs refuse the option.
+  "$jcmd" "$JVM_PID" JFR.start name=bench-"$s" settings=profile jdk.CPUTimeSample#enabled=true \
+      jdk.CPUTimeSample#throttle=1ms filename="$jfr" >/dev/null 2>&1 && cpu=" (with the CPU-time sampler)" \
+    || "$jcmd" "$JVM_PID" JFR.start name=bench-"$s" settings=profile filename="$jfr" >/dev/null \
+    || die "JFR.start failed on the server"
+  "run_$g" "$s" profile "$PROFILE"
+  "$jcmd" "$JVM_PID" JFR.stop name=bench-"$s" >/dev/null || die "JFR.stop failed on the server"
+  log "profile of $s$cpu: $jfr"
+  if [ -f "$WORK/bench.jar" ]; then
+    "$java" -cp "$WORK/bench.jar" io.tokenbooth.bench.JfrSummary "$jfr" 30 >"$OUT/profile-$s.txt" 2>&1 \
+      || log "JfrSummary failed on $jfr (see profile-$s.txt)"
+  fi
 }

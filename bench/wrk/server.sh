@@ -6,11 +6,11 @@
 log() { echo "[run-wrk $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "[run-wrk] FAILED: $*" >&2; exit 1; }
 
-stop_pid() { # pid: TERM, wait up to 20 s (the JVM writes its class-data archive on exit), then KILL
+stop_pid() { # pid: TERM, wait up to 60 s (the JVM writes its class-data archive or AOT cache on exit), then KILL
   local pid="$1" i
   kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  for i in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
@@ -47,7 +47,8 @@ db_args() { # the CLI/server arguments that choose the database
   if [ -n "$DB_URL" ]; then echo "--db $DB_URL"; fi
 }
 
-SERVER_PID=""
+SERVER_PID=""   # what was launched: the JVM itself, or the launcher while it records an AOT cache
+JVM_PID=""      # the server's JVM, which every /proc reading and jcmd uses
 SERVER_LOG=""
 READY_MS=""     # as the server says: ready N ms after JVM start
 LAUNCH_MS=""    # from launching the launcher to the ready line in its log, wall clock
@@ -73,8 +74,22 @@ ready_seen() { # true once the server has logged that it is ready; the first tim
   [ -n "$line" ] || return 1
   LAUNCH_MS=$(( $(date +%s%3N) - LAUNCHED_AT ))
   READY_MS="$(sed -nE 's#.* ([0-9]+) ms after JVM start.*#\1#p' <<<"$line")"
-  tr '\0' ' ' <"/proc/$SERVER_PID/cmdline" >"${SERVER_LOG%.log}.cmdline" 2>/dev/null || true
+  find_jvm
+  tr '\0' ' ' <"/proc/$JVM_PID/cmdline" >"${SERVER_LOG%.log}.cmdline" 2>/dev/null || true
   return 0
+}
+
+# The launcher execs java, except on a JDK 25 run that records the AOT cache: then java is its child, and the
+# launcher's own pid would give its shell's CPU time and memory, not the server's.
+find_jvm() {
+  JVM_PID="$SERVER_PID"
+  case "$(readlink "/proc/$SERVER_PID/exe" 2>/dev/null)" in
+    */java) ;;
+    *) JVM_PID="$(pgrep -P "$SERVER_PID" -x java | head -n1)"
+       [ -n "$JVM_PID" ] || die "the launcher (pid $SERVER_PID) runs no java process"
+       log "the server JVM (pid $JVM_PID) is a child of the launcher: it is recording its AOT cache (figures of this start are not those of a cached start)"
+       echo "server JVM pid $JVM_PID ran as the launcher's child, recording its AOT cache" >>"$OUT/env.txt";;
+  esac
 }
 
 server_starting() { # fails loudly if the server has died
@@ -96,6 +111,7 @@ start_server() { # name data-dir port: launch, and return when ready (at most 60
 stop_server() {
   [ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID"
   SERVER_PID=""
+  JVM_PID=""
 }
 
 require_alive() {
