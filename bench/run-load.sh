@@ -23,13 +23,16 @@
 # server's database with N accounts, login sources, live refresh families, refresh tokens and status-list entries
 # (io.tokenbooth.bench.SeedData: batched inserts after Flyway, one shared Argon2id hash for every seeded account),
 # then ANALYZEs it on PostgreSQL; the start-up figures of a seeded run are then starts on a seeded database.
+# SEED_FROM: with SEED=N, a database seeded beforehand (outside the bench lock: seeding a million rows takes minutes)
+# instead of seeding here: for DB=h2 a data folder written by SeedData --data, copied; for DB=postgres the name of a
+# database written by SeedData --db (and ANALYZEd), used as the template of the run's database. N is then only recorded.
 # SERVER_JAR / BENCH_JAR: run these jars instead of building (both set: no build), e.g. a baseline built elsewhere.
 # Prints a summary and writes everything to $OUT. Every wait and loop is bounded; everything started is stopped on exit.
 #
 # Settings (environment): WARMUP=10 DURATION=30 SCENARIOS="jwks me refresh login client-credentials introspect"
 # C_JWKS=32 C_ME=32 C_REFRESH=32 C_LOGIN=4 C_CC=32 C_INTROSPECT=32 TOKENS=1000 (introspect's token pool, 1..20000)
 # RESTARTS=3 BASELINE=1 AB_ROUNDS=1 WARMUP_AB=30 PROFILE="" PROFILE_STARTUP=0 SERVER_CPU=0 CLIENT_CPU=1 SKIP_BUILD=0
-# DB=h2 (or postgres) PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres SEED=0 SERVER_JAR= BENCH_JAR=
+# DB=h2 (or postgres) PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres SEED=0 SEED_FROM= SERVER_JAR= BENCH_JAR=
 # OUT=bench/target/load-<time>. E.g. profiles only: SCENARIOS= BASELINE=0 AB_ROUNDS=0 RESTARTS=1 PROFILE="refresh jwks"
 # The server runs through a private copy of ./tokenbooth, so with its default JVM options unless TOKENBOOTH_JAVA_OPTS
 # is set; the hash baseline uses the same options as the running server.
@@ -60,6 +63,7 @@ PG_HOST="${PG_HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-5432}"
 PG_USER="${PG_USER:-postgres}"
 SEED="${SEED:-0}"
+SEED_FROM="${SEED_FROM:-}"
 SERVER_JAR="${SERVER_JAR:-}"
 BENCH_JAR="${BENCH_JAR:-}"
 OUT="${OUT:-$here/bench/target/load-$(date +%Y%m%d-%H%M%S)}"
@@ -149,7 +153,7 @@ copy_jar "${BENCH_JAR:-$here/bench/target/benchmarks.jar}" "$work/bench.jar" "io
   echo "jdk: $("$java" -version 2>&1 | sed -n 2p)"
   echo "server JVM options: ${TOKENBOOTH_JAVA_OPTS:-the launcher defaults, see server-*.cmdline}"
   echo "server core: $SERVER_CPU, load generator core: $CLIENT_CPU"
-  echo "database: $DB$([ "$DB" = postgres ] && echo " on $PG_HOST:$PG_PORT ($(psql_admin -At -c 'show server_version'), not pinned)"), seeded: $SEED"
+  echo "database: $DB$([ "$DB" = postgres ] && echo " on $PG_HOST:$PG_PORT ($(psql_admin -At -c 'show server_version'), not pinned)"), seeded: $SEED${SEED_FROM:+ (copied from $SEED_FROM)}"
   echo "jars: ${SERVER_JAR:-built server}, ${BENCH_JAR:-built bench}"
   echo "git: $(cd "$here" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$here" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -165,7 +169,7 @@ database_for() { # data-dir
   local name
   name="tb_load_$$_$(basename "$1" | tr -c 'a-z0-9\n' '_')"
   if ! printf '%s\n' "${pg_databases[@]:-}" | grep -qx "$name"; then
-    psql_admin -c "create database $name"
+    psql_admin -c "create database $name${DB_TEMPLATE:+ template $DB_TEMPLATE}"
     pg_databases+=("$name")
   fi
   DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$name?user=$PG_USER"
@@ -174,6 +178,11 @@ database_for() { # data-dir
 
 # SEED=N rows of each kind in the data folder's database, before its first server start.
 seed() { # data-dir
+  if [ -n "$SEED_FROM" ]; then
+    log "seeded database copied from $SEED_FROM ($SEED rows of each kind, seeded beforehand)"
+    if [ "$DB" = postgres ]; then DB_TEMPLATE="$SEED_FROM" database_for "$1"; else cp -r "$SEED_FROM" "$1"; fi
+    return 0
+  fi
   database_for "$1"
   local target=(--data "$1")
   [ "$DB" = postgres ] && target=(--db "$DB_URL&reWriteBatchedInserts=true")

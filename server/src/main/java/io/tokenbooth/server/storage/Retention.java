@@ -26,7 +26,7 @@ public final class Retention {
     /** Rows one delete statement removes at most: bounds each transaction's locks, undo and time. */
     static final int BATCH = 5_000;
 
-    private static final Map<String, Rule> RULES = new LinkedHashMap<>();
+    private static final List<Rule> RULES = new ArrayList<>();
 
     static {
         // Codes live 60 s; a replay a day later is still caught as a replay.
@@ -49,9 +49,13 @@ public final class Retention {
         rule("pending_authorizations", "id_hash", "expires_at < cast(? as timestamp) + interval '1' day");
         // Failure counters not touched for a day and no longer locking anything.
         rule("login_throttle", "username_key", "updated_at < ? and (locked_until is null or locked_until < ?)");
-        // Per-source counters likewise, once they no longer make a source known to a username either.
-        rule("login_sources", "username_key, source", "updated_at < ?"
-                + " and (locked_until is null or locked_until < ?) and (known_until is null or known_until < ?)");
+        // Per-source counters likewise, once they no longer make a source known to a username either. Two rules, each
+        // bounded by V11's (known_until, updated_at) index: as one (known_until null or past), a pass at a million
+        // accounts walked every stale-but-known row to delete none.
+        rule("login_sources", "username_key, source",
+                "known_until < ? and updated_at < ? and (locked_until is null or locked_until < ?)");
+        rule("login_sources", "username_key, source",
+                "known_until is null and updated_at < ? and (locked_until is null or locked_until < ?)");
     }
 
     /**
@@ -78,7 +82,7 @@ public final class Retention {
     }
 
     private static void rule(String table, String key, String condition) {
-        RULES.put(table, new Rule(table, key, condition));
+        RULES.add(new Rule(table, key, condition));
     }
 
     /**
@@ -90,6 +94,8 @@ public final class Retention {
     private final Database db;
     private final Supplier<Duration> keyGrace;
     private final int batch;
+    /** Where the next bounded pass starts: the rule the last one ran out of budget in, else the first (one thread). */
+    private volatile int resumeAt;
 
     /**
      * @param keyGrace how long a retired signing key stays published: the longest lifetime of any token it may have
@@ -108,36 +114,76 @@ public final class Retention {
 
     /** The tables this deletes from, in the order it runs. */
     public static Set<String> tables() {
-        Set<String> tables = new LinkedHashSet<>(RULES.keySet());
+        Set<String> tables = new LinkedHashSet<>();
+        RULES.forEach(rule -> tables.add(rule.table()));
         tables.add(RETIRED_KEYS.table());
         return tables;
     }
 
     /**
-     * Deletes what is past its use at {@code now}; returns the rows deleted per table. One transaction per batch of at
-     * most {@link #BATCH} rows, repeated until a batch comes back short.
+     * Deletes what is past its use at {@code now}, however long it takes; returns the rows deleted per table. One
+     * transaction per batch of at most {@link #BATCH} rows, repeated until a batch comes back short.
      */
     public Map<String, Integer> purge(Instant now) {
+        return purge(now, Budget.UNBOUNDED).deleted();
+    }
+
+    /**
+     * How much one bounded pass may do: at most {@code batches} batches, and no new batch once {@code time} has passed
+     * since the pass began (so a pass takes at most {@code time} plus one batch). A backlog larger than this is left
+     * for the following passes: what housekeeping uses, so that a day of expired rows never holds a core for long.
+     */
+    public record Budget(int batches, Duration time) {
+        static final Budget UNBOUNDED = new Budget(Integer.MAX_VALUE, Duration.ofDays(365));
+
+        public Budget {
+            if (batches < 1 || time.isNegative()) {
+                throw new IllegalArgumentException("a pass needs at least one batch and a non-negative time");
+            }
+        }
+    }
+
+    /** What a pass deleted per table, and whether it finished every rule (false: its budget ran out first). */
+    public record Pass(Map<String, Integer> deleted, boolean complete) {
+    }
+
+    /**
+     * Deletes what is past its use at {@code now}, within {@code budget}. The rules run in a fixed order; a pass that
+     * runs out of budget stops between batches, and the next bounded pass resumes with the rule it stopped in, so a
+     * backlog in one table does not starve the tables after it. The pass that finishes the last rule is complete, and
+     * the one after it starts again from the first. Every table is in the returned map, with 0 for those this pass
+     * did not reach.
+     */
+    public Pass purge(Instant now, Budget budget) {
         Instant cutoff = now.minus(MARGIN);
+        long deadline = System.nanoTime() + budget.time().toNanos();
         Map<String, Integer> deleted = new LinkedHashMap<>();
-        RULES.forEach((table, rule) -> deleted.put(table, deleteAll(rule, cutoff)));
-        deleted.put(RETIRED_KEYS.table(), deleteAll(RETIRED_KEYS, cutoff.minus(keyGrace.get())));
-        return deleted;
+        tables().forEach(table -> deleted.put(table, 0));
+        List<Rule> all = new ArrayList<>(RULES);
+        all.add(RETIRED_KEYS);
+        int batches = 0;
+        for (int index = budget == Budget.UNBOUNDED ? 0 : resumeAt; index < all.size(); index++) {
+            Rule rule = all.get(index);
+            Instant ruleCutoff = rule == RETIRED_KEYS ? cutoff.minus(keyGrace.get()) : cutoff;
+            Batch last;
+            do {
+                if (batches >= budget.batches() || (batches > 0 && System.nanoTime() - deadline >= 0)) {
+                    resumeAt = index;
+                    return new Pass(deleted, false);
+                }
+                last = deleteBatch(rule, ruleCutoff);
+                batches++;
+                deleted.merge(rule.table(), last.deleted(), Integer::sum);
+            } while (last.picked() >= batch);
+        }
+        resumeAt = 0;
+        return new Pass(deleted, true);
     }
 
-    /** One batch of {@code table}'s rule at {@code now}: the rows deleted, at most the batch size. */
+    /** One batch of {@code table}'s (first) rule at {@code now}: the rows deleted, at most the batch size. */
     int purgeBatch(String table, Instant now) {
-        return deleteBatch(RULES.get(table), now.minus(MARGIN)).deleted();
-    }
-
-    private int deleteAll(Rule rule, Instant cutoff) {
-        int total = 0;
-        Batch last;
-        do {
-            last = deleteBatch(rule, cutoff);
-            total += last.deleted();
-        } while (last.picked() >= batch);
-        return total;
+        Rule rule = RULES.stream().filter(r -> r.table().equals(table)).findFirst().orElseThrow();
+        return deleteBatch(rule, now.minus(MARGIN)).deleted();
     }
 
     /** Runs one batch of a rule in its own transaction, every {@code ?} of its condition bound to {@code cutoff}. */

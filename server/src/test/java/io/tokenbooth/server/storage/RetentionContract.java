@@ -76,6 +76,109 @@ abstract class RetentionContract {
         assertThat(count("login_sources", "username_key = ?", known)).isOne();
     }
 
+    /**
+     * Issue 11: the rule runs as two through V11's (known_until, updated_at) index; between them they delete exactly
+     * the rows the single rule did: stale, unlocked, and known never or no longer.
+     */
+    @Test
+    void purgeWhenSourceRowsKnownNeverOrNoLongerThenOnlyStaleUnlockedOnesGo() {
+        Instant now = app.server().clock.instant();
+        Instant old = now.minus(Duration.ofDays(3));
+        Instant recent = now.minus(Duration.ofHours(1));
+        Map<String, Boolean> kept = new java.util.LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Boolean> row = (name, stays) -> kept.put(name + "-" + UUID.randomUUID(),
+                stays);
+        row.accept("never-known-stale", false);
+        row.accept("no-longer-known-stale", false);
+        row.accept("never-known-recent", true);
+        row.accept("no-longer-known-recent", true);
+        row.accept("known-expired-yesterday", true);
+        row.accept("no-longer-known-locked", true);
+        kept.keySet().forEach(key -> {
+            if (key.startsWith("never-known-stale")) {
+                sourceRow(key, old, null, null);
+            } else if (key.startsWith("no-longer-known-stale")) {
+                sourceRow(key, old, null, old);
+            } else if (key.startsWith("never-known-recent")) {
+                sourceRow(key, recent, null, null);
+            } else if (key.startsWith("no-longer-known-recent")) {
+                sourceRow(key, recent, null, old);
+            } else if (key.startsWith("known-expired-yesterday")) {
+                // Within the day of margin: still kept.
+                sourceRow(key, old, null, now.minus(Duration.ofHours(12)));
+            } else {
+                sourceRow(key, old, now.plus(Duration.ofHours(1)), old);
+            }
+        });
+
+        int deleted = retention().purge(now).get("login_sources");
+
+        assertThat(deleted).isGreaterThanOrEqualTo(2);
+        kept.forEach((key, stays) -> assertThat(count("login_sources", "username_key = ?", key)).as(key)
+                .isEqualTo(stays ? 1 : 0));
+    }
+
+    /**
+     * Issue 11: housekeeping runs bounded passes. A backlog larger than one pass's budget is drained over several
+     * passes, each deleting at most its batches' worth, and no live row goes on the way.
+     */
+    @Test
+    void boundedPassesWhenBacklogLargerThanOneThenDrainedOverSeveralAndLiveRowsKept() {
+        Instant now = app.server().clock.instant();
+        Retention small = new Retention(database(), () -> Duration.ofDays(3650), 5);
+        small.purge(now);
+        List<String> expired = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            expired.add(UUID.randomUUID().toString());
+            revokedRow(expired.get(i), now.minus(Duration.ofDays(2)));
+        }
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            live.add(UUID.randomUUID().toString());
+            revokedRow(live.get(i), now.minus(Duration.ofHours(1)));
+        }
+
+        Retention.Budget budget = new Retention.Budget(2, Duration.ofHours(1));
+        List<Retention.Pass> passes = new ArrayList<>();
+        do {
+            passes.add(small.purge(now, budget));
+        } while (!passes.getLast().complete() && passes.size() < 100);
+
+        assertThat(passes.getLast().complete()).isTrue();
+        assertThat(passes.size()).isGreaterThanOrEqualTo(3);
+        assertThat(passes).allSatisfy(pass -> assertThat(pass.deleted().values().stream().mapToInt(n -> n).sum())
+                .isLessThanOrEqualTo(2 * 5));
+        assertThat(passes.stream().mapToInt(pass -> pass.deleted().get("revoked_access_tokens")).sum()).isEqualTo(23);
+        assertThat(expired).allSatisfy(jti -> assertThat(rows("revoked_access_tokens", "jti", jti)).isZero());
+        assertThat(live).allSatisfy(jti -> assertThat(rows("revoked_access_tokens", "jti", jti)).isOne());
+    }
+
+    /** A pass out of time starts no new batch: with no time at all, every pass is exactly one batch. */
+    @Test
+    void boundedPassesWhenNoTimeLeftThenEachPassRunsOneBatch() {
+        Instant now = app.server().clock.instant();
+        Retention small = new Retention(database(), () -> Duration.ofDays(3650), 5);
+        small.purge(now);
+        for (int i = 0; i < 12; i++) {
+            revokedRow(UUID.randomUUID().toString(), now.minus(Duration.ofDays(2)));
+        }
+        String live = UUID.randomUUID().toString();
+        revokedRow(live, now.minus(Duration.ofHours(1)));
+
+        Retention.Budget none = new Retention.Budget(1_000, Duration.ZERO);
+        List<Retention.Pass> passes = new ArrayList<>();
+        do {
+            passes.add(small.purge(now, none));
+        } while (!passes.getLast().complete() && passes.size() < 100);
+
+        assertThat(passes).allSatisfy(pass -> assertThat(pass.deleted().values().stream().mapToInt(n -> n).sum())
+                .isLessThanOrEqualTo(5));
+        // Every rule's last (short) batch is a batch of its own: at least one pass per rule, three for the backlog.
+        assertThat(passes.size()).isGreaterThanOrEqualTo(Retention.tables().size() + 2);
+        assertThat(passes.stream().mapToInt(pass -> pass.deleted().get("revoked_access_tokens")).sum()).isEqualTo(12);
+        assertThat(rows("revoked_access_tokens", "jti", live)).isOne();
+    }
+
     private int count(String table, String where, String key) {
         return database().inTransaction(c -> {
             try (var ps = c.prepareStatement("select count(*) from " + table + " where " + where)) {
