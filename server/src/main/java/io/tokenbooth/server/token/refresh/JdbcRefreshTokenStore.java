@@ -27,9 +27,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
 
     private final Database db;
+    private final CurrentTokenRotation current;
 
     public JdbcRefreshTokenStore(Database db) {
         this.db = db;
+        this.current = new CurrentTokenRotation(db.postgres());
     }
 
     @Override
@@ -61,6 +63,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
                                   String expectedClientId, Duration reuseGrace, AccessTokenMinter.Slot access) {
         return db.inTransaction(c -> {
+            // The common case first: a current token rotates in one compare-and-set that reads what it needs. When it
+            // updates nothing (unknown, spent, expired, revoked, disabled, another client's, or a concurrent winner),
+            // nothing was written and the token is classified below, the spend attempted again where it still may.
+            RefreshFamily rotated = current.rotate(c, presentedHash, replacementHash, now, replacementIdleExpiresAt,
+                    expectedClientId, access);
+            if (rotated != null) {
+                return new RotationOutcome.Rotated(rotated);
+            }
             Presented p = read(c, presentedHash);
             if (p == null) {
                 return new RotationOutcome.Unknown();
@@ -212,7 +222,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
-    private static RefreshFamily family(ResultSet rs) throws SQLException {
+    static RefreshFamily family(ResultSet rs) throws SQLException {
         String audiences = rs.getString("audiences");
         String amr = rs.getString("amr");
         RefreshFamily.Details details = new RefreshFamily.Details(
@@ -241,7 +251,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         return true;
     }
 
-    private static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt)
+    static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at) values (?, ?, ?, ?)")) {

@@ -1,0 +1,118 @@
+package io.tokenbooth.server.token.refresh;
+
+import io.tokenbooth.server.storage.Sql;
+import io.tokenbooth.server.token.AccessTokenMinter;
+import io.tokenbooth.server.token.status.StatusListSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * The rotation of a current token as one compare-and-set that also reads what the answer needs: the
+ * {@code update … where spent_at is null} carries every condition under which the token may rotate (unspent, not idle,
+ * its family live, unexpired and the presenting client's, the account enabled) and returns the family. When it
+ * updates nothing, nothing was written and the caller classifies the token the long way. Before this, a rotation read
+ * the token, family and account first and then updated: one more statement, and on PostgreSQL one more round trip
+ * (docs/performance.md, "Refresh rotation: statements and round trips").
+ * <p>
+ * PostgreSQL: one statement, the spend, the successor and the access token's status entry in data-modifying
+ * {@code with} clauses, so the happy path is that statement and the commit. H2 has no data-modifying {@code with}: the
+ * spend and the read are one {@code final table (update …)}, then the two inserts (embedded: no round trips).
+ * Either way it all happens in the caller's transaction, so a failure leaves no half-written rotation.
+ */
+final class CurrentTokenRotation {
+    /** Every condition of a rotation; the same text on both databases. Parameters: now, hash, now, client, now. */
+    private static final String SPEND = """
+            update refresh_tokens set spent_at = ?
+            where token_hash = ? and spent_at is null and idle_expires_at > ?
+              and exists (select 1 from refresh_families f join accounts a on a.id = f.account_id
+                          where f.id = refresh_tokens.family_id and f.client_id = ? and f.revoked_at is null
+                            and f.absolute_expires_at > ? and not a.disabled)""";
+    private static final String FAMILY_COLUMNS = "f.id, f.account_id, f.client_id, f.scope, f.created_at, "
+            + "f.absolute_expires_at, f.audiences, f.auth_time, f.amr";
+    /** Then: successor hash, now, successor idle expiry. */
+    private static final String PG_ROTATE = "with spent as (" + SPEND + " returning family_id), "
+            + "family as (select " + FAMILY_COLUMNS + " from spent s join refresh_families f on f.id = s.family_id), "
+            + "successor as (insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at) "
+            + "select ?, id, ?, least(?, absolute_expires_at) from family)";
+    /** Then, with an access token: list, index, expiry. */
+    private static final String PG_ACCESS = ", access as (insert into refresh_family_statuses (family_id, list_id, idx, "
+            + "expires_at) select id, ?, ?, ? from family)";
+    private static final String PG_WITH_ACCESS = PG_ROTATE + PG_ACCESS + " select * from family";
+    private static final String PG_WITHOUT_ACCESS = PG_ROTATE + " select * from family";
+    private static final String H2_SPEND = "select " + FAMILY_COLUMNS + " from final table (" + SPEND
+            + ") s join refresh_families f on f.id = s.family_id";
+
+    private final boolean postgres;
+
+    CurrentTokenRotation(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Spends {@code presentedHash} and adds {@code replacementHash} to its family if the token is current and the
+     * family the client's; returns the family, or null when nothing was written.
+     */
+    RefreshFamily rotate(Connection c, String presentedHash, String replacementHash, Instant now,
+                         Instant replacementIdleExpiresAt, String clientId, AccessTokenMinter.Slot access)
+            throws SQLException {
+        return postgres
+                ? inOneStatement(c, presentedHash, replacementHash, now, replacementIdleExpiresAt, clientId, access)
+                : spendThenInsert(c, presentedHash, replacementHash, now, replacementIdleExpiresAt, clientId, access);
+    }
+
+    private static RefreshFamily inOneStatement(Connection c, String presentedHash, String replacementHash, Instant now,
+                                                Instant idleExpiresAt, String clientId, AccessTokenMinter.Slot access)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(access == null ? PG_WITHOUT_ACCESS : PG_WITH_ACCESS)) {
+            int i = bindSpend(ps, presentedHash, now, clientId);
+            ps.setString(++i, replacementHash);
+            Sql.setInstant(ps, ++i, now);
+            Sql.setInstant(ps, ++i, idleExpiresAt);
+            if (access != null) {
+                ps.setLong(++i, access.status().listId());
+                ps.setInt(++i, access.status().idx());
+                Sql.setInstant(ps, ++i, access.expiresAt());
+            }
+            return familyOrNull(ps);
+        }
+    }
+
+    private static RefreshFamily spendThenInsert(Connection c, String presentedHash, String replacementHash,
+                                                 Instant now, Instant idleExpiresAt, String clientId,
+                                                 AccessTokenMinter.Slot access) throws SQLException {
+        RefreshFamily family;
+        try (PreparedStatement ps = c.prepareStatement(H2_SPEND)) {
+            bindSpend(ps, presentedHash, now, clientId);
+            family = familyOrNull(ps);
+        }
+        if (family == null) {
+            return null;
+        }
+        Instant capped = idleExpiresAt.isBefore(family.absoluteExpiresAt()) ? idleExpiresAt : family.absoluteExpiresAt();
+        JdbcRefreshTokenStore.insertToken(c, replacementHash, family.id(), now, capped);
+        if (access != null) {
+            StatusListSql.recordFamilyToken(c, family.id(), access.status(), access.expiresAt());
+        }
+        return family;
+    }
+
+    /** Binds {@link #SPEND}'s five parameters; returns the last index bound. */
+    private static int bindSpend(PreparedStatement ps, String presentedHash, Instant now, String clientId)
+            throws SQLException {
+        Sql.setInstant(ps, 1, now);
+        ps.setString(2, presentedHash);
+        Sql.setInstant(ps, 3, now);
+        ps.setString(4, clientId);
+        Sql.setInstant(ps, 5, now);
+        return 5;
+    }
+
+    private static RefreshFamily familyOrNull(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? JdbcRefreshTokenStore.family(rs) : null;
+        }
+    }
+}
