@@ -2,7 +2,6 @@ package io.tokenbooth.server.token.refresh;
 
 import io.tokenbooth.server.storage.Sql;
 import io.tokenbooth.server.token.AccessTokenMinter;
-import io.tokenbooth.server.token.status.StatusListSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,9 +16,9 @@ import java.time.Instant;
  * the token, family and account first and then updated: one more statement, and on PostgreSQL one more round trip
  * (docs/performance.md, "Refresh rotation: statements and round trips").
  * <p>
- * PostgreSQL: one statement, the spend, the successor and the access token's status entry in data-modifying
- * {@code with} clauses, so the happy path is that statement and the commit. H2 has no data-modifying {@code with}: the
- * spend and the read are one {@code final table (update …)}, then the two inserts (embedded: no round trips).
+ * PostgreSQL: one statement, the spend and the successor (with the access token's status index on its row) in
+ * data-modifying {@code with} clauses, so the happy path is that statement and the commit. H2 has no data-modifying {@code with}: the
+ * spend and the read are one {@code final table (update …)}, then the successor's insert (embedded: no round trips).
  * Either way it all happens in the caller's transaction, so a failure leaves no half-written rotation.
  */
 final class CurrentTokenRotation {
@@ -32,16 +31,16 @@ final class CurrentTokenRotation {
                             and f.absolute_expires_at > ? and not a.disabled)""";
     private static final String FAMILY_COLUMNS = "f.id, f.account_id, f.client_id, f.scope, f.created_at, "
             + "f.absolute_expires_at, f.audiences, f.auth_time, f.amr";
-    /** Then: successor hash, now, successor idle expiry. */
+    /**
+     * Then: successor hash, now, successor idle expiry, and the access token's list, index and expiry (null without
+     * one), on the successor's row (V12).
+     */
     private static final String PG_ROTATE = "with spent as (" + SPEND + " returning family_id), "
             + "family as (select " + FAMILY_COLUMNS + " from spent s join refresh_families f on f.id = s.family_id), "
-            + "successor as (insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at) "
-            + "select ?, id, ?, least(?, absolute_expires_at) from family)";
-    /** Then, with an access token: list, index, expiry. */
-    private static final String PG_ACCESS = ", access as (insert into refresh_family_statuses (family_id, list_id, idx, "
-            + "expires_at) select id, ?, ?, ? from family)";
-    private static final String PG_WITH_ACCESS = PG_ROTATE + PG_ACCESS + " select * from family";
-    private static final String PG_WITHOUT_ACCESS = PG_ROTATE + " select * from family";
+            + "successor as (insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at, "
+            + "access_list_id, access_idx, access_expires_at) "
+            + "select ?, id, ?, least(?, absolute_expires_at), ?, ?, ? from family) "
+            + "select * from family";
     private static final String H2_SPEND = "select " + FAMILY_COLUMNS + " from final table (" + SPEND
             + ") s join refresh_families f on f.id = s.family_id";
 
@@ -66,16 +65,12 @@ final class CurrentTokenRotation {
     private static RefreshFamily inOneStatement(Connection c, String presentedHash, String replacementHash, Instant now,
                                                 Instant idleExpiresAt, String clientId, AccessTokenMinter.Slot access)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(access == null ? PG_WITHOUT_ACCESS : PG_WITH_ACCESS)) {
+        try (PreparedStatement ps = c.prepareStatement(PG_ROTATE)) {
             int i = bindSpend(ps, presentedHash, now, clientId);
             ps.setString(++i, replacementHash);
             Sql.setInstant(ps, ++i, now);
             Sql.setInstant(ps, ++i, idleExpiresAt);
-            if (access != null) {
-                ps.setLong(++i, access.status().listId());
-                ps.setInt(++i, access.status().idx());
-                Sql.setInstant(ps, ++i, access.expiresAt());
-            }
+            JdbcRefreshTokenStore.bindAccess(ps, ++i, access);
             return familyOrNull(ps);
         }
     }
@@ -92,10 +87,7 @@ final class CurrentTokenRotation {
             return null;
         }
         Instant capped = idleExpiresAt.isBefore(family.absoluteExpiresAt()) ? idleExpiresAt : family.absoluteExpiresAt();
-        JdbcRefreshTokenStore.insertToken(c, replacementHash, family.id(), now, capped);
-        if (access != null) {
-            StatusListSql.recordFamilyToken(c, family.id(), access.status(), access.expiresAt());
-        }
+        JdbcRefreshTokenStore.insertToken(c, replacementHash, family.id(), now, capped, access);
         return family;
     }
 

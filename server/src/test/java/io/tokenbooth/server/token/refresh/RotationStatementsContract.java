@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The rotation's one-statement compare-and-set ({@link CurrentTokenRotation}) on each database: what it writes with
- * the spend (successor, status entry), that it writes nothing when any condition fails, that a failure leaves no
- * half-written rotation, and one winner under a race with access-token slots.
+ * the spend (the successor, carrying the access token's status index), that it writes nothing when any condition
+ * fails, that a failure leaves no half-written rotation, one winner under a race with access-token slots, and that
+ * revoking the family flips every index it recorded, on token rows and in rows of their own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RotationStatementsContract {
@@ -76,7 +77,8 @@ abstract class RotationStatementsContract {
         RefreshTokenState next = refresh.find(successor).orElseThrow();
         assertThat(next.issuedAt()).isEqualTo(T0);
         assertThat(next.idleExpiresAt()).isEqualTo(IDLE);
-        assertThat(statusEntries(f.id())).containsExactly(slot.status().idx());
+        assertThat(accessIndices(f.id())).containsExactly(slot.status().idx());
+        assertThat(ownRows(f.id())).isZero();
     }
 
     @Test
@@ -89,7 +91,7 @@ abstract class RotationStatementsContract {
         assertThat(refresh.rotate(token, successor, T0, IDLE, CLIENT, Duration.ZERO, null))
                 .isInstanceOf(RotationOutcome.Rotated.class);
         assertThat(refresh.find(successor).orElseThrow().idleExpiresAt()).isEqualTo(absolute);
-        assertThat(statusEntries(f.id())).isEmpty();
+        assertThat(accessIndices(f.id())).isEmpty();
     }
 
     @Test
@@ -105,7 +107,7 @@ abstract class RotationStatementsContract {
                 .isEqualTo(new RotationOutcome.Ended("expired"));
         assertThat(refresh.find(token).orElseThrow().spent()).isFalse();
         assertThat(refresh.find(successor)).isEmpty();
-        assertThat(statusEntries(f.id())).isEmpty();
+        assertThat(accessIndices(f.id())).isEmpty();
     }
 
     @Test
@@ -119,7 +121,7 @@ abstract class RotationStatementsContract {
         assertThatThrownBy(() -> refresh.rotate(token, taken, T0, IDLE, CLIENT, Duration.ZERO, slot()))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(refresh.find(token).orElseThrow().spent()).isFalse();
-        assertThat(statusEntries(f.id())).isEmpty();
+        assertThat(accessIndices(f.id())).isEmpty();
         assertThat(refresh.rotate(token, hash(), T0, IDLE, CLIENT, Duration.ZERO, slot()))
                 .isInstanceOf(RotationOutcome.Rotated.class);
     }
@@ -135,10 +137,31 @@ abstract class RotationStatementsContract {
                 () -> refresh.rotate(token, successor, T0, IDLE, CLIENT, Duration.ofSeconds(10), slot()));
         assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Rotated).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof RotationOutcome.Retried).hasSize(callers - 1);
-        // The winner's token and every retry's: each minted access token recorded once, none twice.
-        assertThat(statusEntries(f.id())).hasSize(callers).doesNotHaveDuplicates();
+        // The winner's token on its successor's row, every retry's in a row of its own: each recorded once.
+        assertThat(accessIndices(f.id())).hasSize(callers).doesNotHaveDuplicates();
+        assertThat(ownRows(f.id())).isEqualTo(callers - 1);
         assertThat(refresh.find(successor).orElseThrow().activeAt(T0)).isTrue();
         assertThat(tokensOf(f.id())).isEqualTo(2);
+    }
+
+    @Test
+    void revokeWhenIndicesOnTokenRowsAndOwnRowsThenEveryUnexpiredOneFlips() {
+        long list = statusList();
+        RefreshFamily f = family(T0.plus(Duration.ofDays(30)));
+        String token = hash();
+        String successor = hash();
+        AccessTokenMinter.Slot login = slot(list);
+        AccessTokenMinter.Slot rotation = slot(list);
+        AccessTokenMinter.Slot retry = slot(list);
+        AccessTokenMinter.Slot expired = new AccessTokenMinter.Slot(T0, T0.plusSeconds(1), new StatusIndex(list, 999_999));
+        refresh.createFamily(f, token, IDLE, login);
+        refresh.rotate(token, successor, T0, IDLE, CLIENT, Duration.ofSeconds(10), rotation);
+        assertThat(refresh.rotate(token, successor, T0, IDLE, CLIENT, Duration.ofSeconds(10), retry))
+                .isInstanceOf(RotationOutcome.Retried.class);
+        refresh.rotate(successor, hash(), T0, IDLE, CLIENT, Duration.ofSeconds(10), expired);
+        assertThat(refresh.revokeFamily(f.id(), T0.plusSeconds(2), "test")).isTrue();
+        assertThat(revoked(list)).containsExactlyInAnyOrder(login.status().idx(), rotation.status().idx(),
+                retry.status().idx());
     }
 
     private RefreshFamily family(Instant absoluteExpiresAt) {
@@ -153,19 +176,63 @@ abstract class RotationStatementsContract {
     }
 
     private static AccessTokenMinter.Slot slot() {
-        return new AccessTokenMinter.Slot(T0, T0.plusSeconds(300), new StatusIndex(1, NEXT_INDEX.getAndIncrement()));
+        return slot(1);
     }
 
-    private List<Integer> statusEntries(String familyId) {
+    private static AccessTokenMinter.Slot slot(long list) {
+        return new AccessTokenMinter.Slot(T0, T0.plusSeconds(300), new StatusIndex(list, NEXT_INDEX.getAndIncrement()));
+    }
+
+    /** A status list of its own for a test (the flip writes only to lists that exist). */
+    private long statusList() {
+        long id = 1_000 + NEXT_INDEX.getAndIncrement();
+        update("insert into status_lists (id, window_start, created_at, next_index, capacity, expires_bound, version) "
+                + "values (?, timestamp '2026-01-01 00:00:00', timestamp '2026-01-01 00:00:00', 1000000, 1048576, "
+                + "timestamp '2027-01-01 00:00:00', 0)", String.valueOf(id));
+        return id;
+    }
+
+    private void update(String sql, String... params) {
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setLong(i + 1, Long.parseLong(params[i]));
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private List<Integer> revoked(long list) {
+        return ints("select idx from status_list_revocations where list_id = ?", String.valueOf(list), true);
+    }
+
+    /** Every access-token index recorded for the family: on its tokens' rows and in rows of their own. */
+    private List<Integer> accessIndices(String familyId) {
+        List<Integer> all = new java.util.ArrayList<>(ints("select access_idx from refresh_tokens where family_id = ? "
+                + "and access_idx is not null", familyId, false));
+        all.addAll(ints("select idx from refresh_family_statuses where family_id = ?", familyId, false));
+        return all;
+    }
+
+    private long ownRows(String familyId) {
+        return ints("select idx from refresh_family_statuses where family_id = ?", familyId, false).size();
+    }
+
+    private List<Integer> ints(String sql, String param, boolean numeric) {
         return db.inTransaction(c -> {
-            try (var ps = c.prepareStatement("select idx from refresh_family_statuses where family_id = ? order by idx")) {
-                ps.setString(1, familyId);
+            try (var ps = c.prepareStatement(sql)) {
+                if (numeric) {
+                    ps.setLong(1, Long.parseLong(param));
+                } else {
+                    ps.setString(1, param);
+                }
                 try (var rs = ps.executeQuery()) {
-                    List<Integer> idx = new java.util.ArrayList<>();
+                    List<Integer> values = new java.util.ArrayList<>();
                     while (rs.next()) {
-                        idx.add(rs.getInt(1));
+                        values.add(rs.getInt(1));
                     }
-                    return idx;
+                    return values;
                 }
             }
         });
