@@ -187,6 +187,11 @@ public final class Database implements AutoCloseable {
         return embedded;
     }
 
+    /** True on PostgreSQL, false on H2: for the few statements written in each database's own words. */
+    public boolean postgres() {
+        return pool.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
     public DataSource dataSource() {
         return pool;
     }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,9 +28,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
 
     private final Database db;
+    private final CurrentTokenRotation current;
 
     public JdbcRefreshTokenStore(Database db) {
         this.db = db;
+        this.current = new CurrentTokenRotation(db.postgres());
     }
 
     @Override
@@ -51,8 +54,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 ps.setString(9, d.amr().isEmpty() ? null : String.join(" ", d.amr()));
                 ps.executeUpdate();
             }
-            insertToken(c, tokenHash, family.id(), family.createdAt(), min(idleExpiresAt, family.absoluteExpiresAt()));
-            record(c, family.id(), access);
+            insertToken(c, tokenHash, family.id(), family.createdAt(), min(idleExpiresAt, family.absoluteExpiresAt()),
+                    access);
             return null;
         });
     }
@@ -61,6 +64,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     public RotationOutcome rotate(String presentedHash, String replacementHash, Instant now, Instant replacementIdleExpiresAt,
                                   String expectedClientId, Duration reuseGrace, AccessTokenMinter.Slot access) {
         return db.inTransaction(c -> {
+            // The common case first: a current token rotates in one compare-and-set that reads what it needs. When it
+            // updates nothing (unknown, spent, expired, revoked, disabled, another client's, or a concurrent winner),
+            // nothing was written and the token is classified below, the spend attempted again where it still may.
+            RefreshFamily rotated = current.rotate(c, presentedHash, replacementHash, now, replacementIdleExpiresAt,
+                    expectedClientId, access);
+            if (rotated != null) {
+                return new RotationOutcome.Rotated(rotated);
+            }
             Presented p = read(c, presentedHash);
             if (p == null) {
                 return new RotationOutcome.Unknown();
@@ -98,13 +109,13 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                     return recorded(c, spent(c, after, replacementHash, now, reuseGrace), access);
                 }
             }
-            insertToken(c, replacementHash, p.family.id(), now, min(replacementIdleExpiresAt, p.family.absoluteExpiresAt()));
-            record(c, p.family.id(), access);
+            insertToken(c, replacementHash, p.family.id(), now, min(replacementIdleExpiresAt, p.family.absoluteExpiresAt()),
+                    access);
             return new RotationOutcome.Rotated(p.family);
         });
     }
 
-    /** A retry mints an access token too: its index joins the family's. */
+    /** A retry mints an access token without a new refresh token: its index joins the family's in a row of its own. */
     private static RotationOutcome recorded(Connection c, RotationOutcome outcome, AccessTokenMinter.Slot access)
             throws SQLException {
         if (outcome instanceof RotationOutcome.Retried r) {
@@ -212,7 +223,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         });
     }
 
-    private static RefreshFamily family(ResultSet rs) throws SQLException {
+    static RefreshFamily family(ResultSet rs) throws SQLException {
         String audiences = rs.getString("audiences");
         String amr = rs.getString("amr");
         RefreshFamily.Details details = new RefreshFamily.Details(
@@ -241,15 +252,33 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         return true;
     }
 
-    private static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into refresh_tokens (token_hash, family_id, issued_at, idle_expires_at) values (?, ?, ?, ?)")) {
+    /**
+     * Inserts a token, with the status index of the access token minted with it ({@code access}, may be null) on its
+     * own row, so that revoking the family flips that token's bit (StatusListSql) without a row of its own.
+     */
+    static void insertToken(Connection c, String hash, String familyId, Instant issuedAt, Instant idleExpiresAt,
+                            AccessTokenMinter.Slot access) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into refresh_tokens (token_hash, family_id, issued_at, "
+                + "idle_expires_at, access_list_id, access_idx, access_expires_at) values (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, hash);
             ps.setString(2, familyId);
             Sql.setInstant(ps, 3, issuedAt);
             Sql.setInstant(ps, 4, idleExpiresAt);
+            bindAccess(ps, 5, access);
             ps.executeUpdate();
+        }
+    }
+
+    /** Binds the access token's list, index and expiry at {@code from}, {@code from + 1}, {@code from + 2}; nulls without one. */
+    static void bindAccess(PreparedStatement ps, int from, AccessTokenMinter.Slot access) throws SQLException {
+        if (access == null) {
+            ps.setNull(from, Types.BIGINT);
+            ps.setNull(from + 1, Types.INTEGER);
+            ps.setNull(from + 2, Types.TIMESTAMP);
+        } else {
+            ps.setLong(from, access.status().listId());
+            ps.setInt(from + 1, access.status().idx());
+            Sql.setInstant(ps, from + 2, access.expiresAt());
         }
     }
 

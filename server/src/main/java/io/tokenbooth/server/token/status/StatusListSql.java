@@ -13,15 +13,24 @@ import io.tokenbooth.server.storage.Sql;
 
 /**
  * The status-list statements other stores run inside their own transactions, so that a refresh family's access tokens
- * are recorded with the family's write and their bits flip with the family's revocation (same commit, no scan: the
- * {@code refresh_family_statuses} rows are found by family id).
+ * are recorded with the family's write and their bits flip with the family's revocation (same commit, no table scan:
+ * the {@code refresh_tokens} and {@code refresh_family_statuses} rows are found by family id).
  */
 public final class StatusListSql {
+    /**
+     * The unexpired access tokens of the families in {@code %s}: those recorded on their refresh token's row (a login's
+     * and every rotation's, V12) and those recorded in a row of their own (a retry's, and entries from before V12).
+     * Parameters: the families' key, now, the key again, now.
+     */
+    private static final String MINTED = """
+            select s.list_id, s.idx from refresh_family_statuses s where s.family_id in (%1$s) and s.expires_at > ?
+            union all
+            select t.access_list_id, t.access_idx from refresh_tokens t
+            where t.family_id in (%1$s) and t.access_expires_at > ?""";
     private static final String FLIP = """
             insert into status_list_revocations (list_id, idx)
-            select s.list_id, s.idx from refresh_family_statuses s
-            where s.family_id in (%s) and s.expires_at > ?
-              and exists (select 1 from status_lists l where l.id = s.list_id)
+            select m.list_id, m.idx from (%s) m
+            where exists (select 1 from status_lists l where l.id = m.list_id)
             on conflict do nothing""";
     /**
      * The lists the flip will touch, locked in id order before anything is written: two revocations that touch the
@@ -29,15 +38,14 @@ public final class StatusListSql {
      * instead of deadlocking on the revocation rows or the version rows.
      */
     private static final String LOCK = """
-            select id from status_lists where id in (
-              select s.list_id from refresh_family_statuses s where s.family_id in (%s) and s.expires_at > ?)
-            order by id for update""";
+            select id from status_lists where id in (select m.list_id from (%s) m) order by id for update""";
 
     private StatusListSql() {
     }
 
     /**
-     * Records that family {@code familyId} minted the access token at {@code index}, expiring at {@code expiresAt}.
+     * Records that family {@code familyId} minted the access token at {@code index}, expiring at {@code expiresAt}, in
+     * a row of its own: for an access token minted without a refresh token to carry its index (a retry).
      * Entries of expired tokens are left to housekeeping ({@code Retention}): deleting them here scanned every entry of
      * the family on every rotation, which cost a refresh-hammering client's rotations 2.5–3.5× (docs/performance.md).
      */
@@ -69,9 +77,9 @@ public final class StatusListSql {
 
     private static int invalidate(Connection c, String families, String key, Instant now) throws SQLException {
         List<Long> lists = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LOCK.formatted(families))) {
-            ps.setString(1, key);
-            Sql.setInstant(ps, 2, now);
+        String minted = MINTED.formatted(families);
+        try (PreparedStatement ps = c.prepareStatement(LOCK.formatted(minted))) {
+            bindMinted(ps, key, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     lists.add(rs.getLong(1));
@@ -82,15 +90,21 @@ public final class StatusListSql {
             return 0;
         }
         int flipped;
-        try (PreparedStatement ps = c.prepareStatement(FLIP.formatted(families))) {
-            ps.setString(1, key);
-            Sql.setInstant(ps, 2, now);
+        try (PreparedStatement ps = c.prepareStatement(FLIP.formatted(minted))) {
+            bindMinted(ps, key, now);
             flipped = ps.executeUpdate();
         }
         if (flipped > 0) {
             bumpVersions(c, lists);
         }
         return flipped;
+    }
+
+    private static void bindMinted(PreparedStatement ps, String key, Instant now) throws SQLException {
+        ps.setString(1, key);
+        Sql.setInstant(ps, 2, now);
+        ps.setString(3, key);
+        Sql.setInstant(ps, 4, now);
     }
 
     /**
