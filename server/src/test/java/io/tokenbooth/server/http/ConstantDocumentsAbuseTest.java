@@ -62,12 +62,7 @@ class ConstantDocumentsAbuseTest {
     }
 
     private static String invented() {
-        StringBuilder b = new StringBuilder("QX");
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 10; i++) {
-            b.append((char) ('a' + r.nextInt(26)));
-        }
-        return b.toString();
+        return "QX" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
     private static List<String> series(TestServer s) {
