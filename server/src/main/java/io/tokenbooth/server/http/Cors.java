@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class Cors {
     private static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+    static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After";
     private static final List<String> NAVIGATION_ONLY = List.of("/oauth2/authorize", "/oauth2/logout");
     private final Set<String> origins;
     private final Set<String> clientOriginPaths;
@@ -42,10 +43,10 @@ public final class Cors {
     public void apply(Context ctx) {
         ctx.header("Vary", "Origin");
         String origin = ctx.header("Origin");
-        boolean allowed = origin != null && allowed(ctx.path(), origin);
+        boolean allowed = origin != null && allows(ctx.path(), origin);
         if (allowed) {
             ctx.header("Access-Control-Allow-Origin", origin);
-            ctx.header("Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After");
+            ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         }
         if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
             if (allowed) {
@@ -60,7 +61,8 @@ public final class Cors {
         }
     }
 
-    private boolean allowed(String path, String origin) {
+    /** Whether a request from {@code origin} to {@code path} may read the answer. */
+    boolean allows(String path, String origin) {
         for (String prefix : NAVIGATION_ONLY) {
             if (path.startsWith(prefix)) {
                 return false;

@@ -15,7 +15,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The Javalin (Jetty 12) server: virtual threads, the route table, CORS, security headers and the error mapping.
- * Handlers run on virtual threads, so blocking JDBC and the hashing bulkhead need no async plumbing.
+ * Handlers run on virtual threads, so blocking JDBC and the hashing bulkhead need no async plumbing. GET and HEAD of
+ * the constant documents (JWKS, discovery) are answered before Javalin, by {@link ConstantDocumentHandler}.
  */
 public final class HttpServer implements AutoCloseable {
     private final Javalin app;
@@ -46,6 +47,9 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.addConnector((server, http) -> connector(server, http, settings));
             // Do not announce the server software.
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorResponses(headers)));
+            // In front of Javalin's servlet handler (Javalin attaches it inside this wrapper): the constant documents.
+            cfg.jetty.modifyServer(server -> server.setHandler(new ConstantDocumentHandler(routes.constantDocuments(),
+                    headers, cors, routes.metrics())));
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // Jetty caches header lines per connection and, by default, matches them ignoring case: a kept-alive
                 // connection could then read a case-changed bearer token as the cached one. Credentials are case-sensitive.

@@ -18,6 +18,7 @@ import io.tokenbooth.server.oauth.authorize.AuthorizationEndpoint;
 import io.tokenbooth.server.oidc.EndSessionEndpoint;
 import io.tokenbooth.server.token.status.StatusListEndpoint;
 import io.tokenbooth.server.token.status.StatusListUris;
+import java.util.List;
 
 /** The route table: every public path the server answers, in one place. */
 public record Routes(
@@ -38,6 +39,13 @@ public record Routes(
         MetricsEndpoint metrics,
         StatusListEndpoint statusLists) {
 
+    /** The JWKS and the discovery metadata (at both well-known paths), see {@link ConstantDocumentHandler}. */
+    List<ConstantDocument> constantDocuments() {
+        return List.of(jwks.document("/.well-known/jwks.json"),
+                discovery.document("/.well-known/openid-configuration"),
+                discovery.document("/.well-known/oauth-authorization-server"));
+    }
+
     void declare(RoutesConfig r) {
         r.post("/api/v1/signup", signup::handle);
         r.post("/api/v1/login", login::handle);
@@ -45,9 +53,10 @@ public record Routes(
         r.post("/api/v1/logout", logout::handle);
         r.get("/api/v1/me", me::handle);
 
-        r.get("/.well-known/jwks.json", jwks::handle);
-        r.get("/.well-known/openid-configuration", discovery::handle);
-        r.get("/.well-known/oauth-authorization-server", discovery::handle);
+        // Answered by ConstantDocumentHandler in front of Javalin; these routes take what it passes on.
+        for (ConstantDocument document : constantDocuments()) {
+            r.get(document.path(), document::write);
+        }
 
         r.post("/oauth2/token", token::handle);
         r.post("/oauth2/introspect", introspection::handle);

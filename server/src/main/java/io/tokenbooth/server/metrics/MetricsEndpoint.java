@@ -47,9 +47,20 @@ public final class MetricsEndpoint implements AutoCloseable {
             return;
         }
         var endpoint = ctx.endpoints().lastHttpEndpoint();
-        Labels labels = new Labels(HttpMetricLabels.method(ctx.method().name()),
-                HttpMetricLabels.route(endpoint == null ? null : endpoint.path), HttpMetricLabels.status(ctx.statusCode()));
-        timers.computeIfAbsent(labels, this::timer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        record(ctx.method().name(), endpoint == null ? null : endpoint.path, ctx.statusCode(), start);
+    }
+
+    /**
+     * Counts one answered request under the same labels as {@link #after}, for answers given before Javalin runs
+     * ({@code ConstantDocumentHandler}).
+     *
+     * @param route the route template ({@code null}: unmatched)
+     * @param startNanos {@link System#nanoTime()} when the request reached the server's code
+     */
+    public void record(String method, String route, int status, long startNanos) {
+        Labels labels = new Labels(HttpMetricLabels.method(method), HttpMetricLabels.route(route),
+                HttpMetricLabels.status(status));
+        timers.computeIfAbsent(labels, this::timer).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(Labels labels) {

@@ -1,8 +1,7 @@
 package io.tokenbooth.server.oidc;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.javalin.http.Context;
-import io.tokenbooth.server.http.BodyWriter;
+import io.tokenbooth.server.http.ConstantDocument;
 import io.tokenbooth.server.http.Json;
 import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
 import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
@@ -80,8 +79,8 @@ public final class DiscoveryEndpoint {
         this.document = Json.write(doc);
     }
 
-    public void handle(Context ctx) {
-        ctx.header("Cache-Control", "public, max-age=300");
-        BodyWriter.write(ctx, 200, "application/json;charset=utf-8", document);
+    /** The document at {@code path}; the same bytes at both well-known paths. */
+    public ConstantDocument document(String path) {
+        return new ConstantDocument(path, "application/json;charset=utf-8", "public, max-age=300", () -> document);
     }
 }
