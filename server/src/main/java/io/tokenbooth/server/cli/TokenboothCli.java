@@ -28,8 +28,18 @@ public final class TokenboothCli implements Runnable {
         commands.put("client", ClientCommand::new);
         commands.put("api", ApiCommand::new);
         commands.put("keys", KeysCommand::new);
-        commands.put("help", CommandLine.HelpCommand::new);
+        commands.put("help", TokenboothCli::helpCommand);
         return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * picocli's help command, typed as Object on purpose: picocli is compiled for Java 5, and the JDK's ahead-of-time
+     * cache leaves such classes out. A method reference {@code HelpCommand::new} here puts the type {@code ()HelpCommand}
+     * in the archived lambda call site, and Temurin 25.0.3 then crashes assembling the cache with class linking
+     * (archiveHeapWriter.cpp:757, "Metadata ... should have been archived"; docs/performance.md, "Start-up").
+     */
+    private static Object helpCommand() {
+        return new CommandLine.HelpCommand();
     }
 
     @CommandLine.Spec
@@ -47,19 +57,7 @@ public final class TokenboothCli implements Runnable {
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int execute(String... args) {
         CommandLine cli = commandLine(args);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = switch (e) {
-                case ConfigException c -> "configuration error: " + c.getMessage();
-                case OAuthException o -> o.description();
-                case StoreUnavailableException s -> withRootCause(s);
-                case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
-                        + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
-                case IllegalArgumentException i -> i.getMessage();
-                default -> e.toString();
-            };
-            commandLine.getErr().println("error: " + message);
-            return 1;
-        });
+        cli.setExecutionExceptionHandler(new ErrorExit());
         return cli.execute(args);
     }
 
@@ -74,9 +72,32 @@ public final class TokenboothCli implements Runnable {
         if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
             cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
         } else {
-            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            for (Map.Entry<String, Supplier<Object>> command : SUBCOMMANDS.entrySet()) {
+                cli.addSubcommand(command.getKey(), command.getValue().get());
+            }
         }
         return cli;
+    }
+
+    /**
+     * A command's failure as one line on standard error and exit code 1. A class, not a lambda, like
+     * {@link #helpCommand}: no picocli type may appear in a lambda's signature (TokenboothCliAotTest).
+     */
+    private static final class ErrorExit implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            String message = switch (e) {
+                case ConfigException c -> "configuration error: " + c.getMessage();
+                case OAuthException o -> o.description();
+                case StoreUnavailableException s -> withRootCause(s);
+                case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
+                        + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
+                case IllegalArgumentException i -> i.getMessage();
+                default -> e.toString();
+            };
+            commandLine.getErr().println("error: " + message);
+            return 1;
+        }
     }
 
     /** The message on one line (the first, where the cause is named), and the root cause unless it says it already. */

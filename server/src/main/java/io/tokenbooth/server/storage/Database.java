@@ -112,7 +112,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Applies pending Flyway migrations. Safe to run on every start and from several nodes at once.
+     * Applies pending Flyway migrations. Safe to run on every start and from several nodes at once. When the database
+     * already has every migration this build carries, Flyway is not loaded at all (see {@link AppliedMigrations}).
      *
      * <p>Out of order on purpose: V2_1 landed after V3, so a database migrated between the two has V3 but not 2.1,
      * which Flyway's validation rejects ("resolved migration not applied") unless pending lower versions may run late.
@@ -124,6 +125,11 @@ public final class Database implements AutoCloseable {
         MigrateResult result;
         // Held open while Flyway runs, so the embedded database is opened once, not once for the probe and again.
         try (Connection probe = connectDirectly()) {
+            Optional<String> current = AppliedMigrations.onClassPath().flatMap(v -> AppliedMigrations.current(probe, v));
+            if (current.isPresent()) {
+                dataDir.ifPresent(DataDirectory::secureFiles);
+                return new Migrated(List.of(), current.get());
+            }
             result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
                     .load().migrate();
         } catch (SQLException e) {
