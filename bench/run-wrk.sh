@@ -36,6 +36,9 @@
 #   CAPTURE [0]  1: before the load, one second of each generator and scenario through a logging proxy (socat -v);
 #               capture-<generator>-<scenario>.txt shows the request shape and the write sizes each way
 #   OUT [bench/results/<yyyymmdd-hhmm>-<commit>-wrk[-postgres]]
+#   AFTER_LOAD  a bash command run once after the last scenario, before anything else touches the server, with
+#               SERVER_PID and OUT in its environment; e.g. with -XX:NativeMemoryTracking=summary in the server's
+#               options: 'jcmd $SERVER_PID VM.native_memory summary >$OUT/nmt.txt' (its failure is logged, not fatal)
 # Measuring on a shared machine: flock /tmp/bench.lock bench/run-wrk.sh
 set -euo pipefail
 
@@ -193,6 +196,9 @@ for s in $SCENARIOS; do
   echo "after $s: $(rss_mib "$JVM_PID") MiB" >>"$OUT/memory.txt"
 done
 rss_after="$(rss_mib "$JVM_PID")"
+if [ -n "${AFTER_LOAD:-}" ]; then
+  SERVER_PID="$JVM_PID" OUT="$OUT" bash -c "$AFTER_LOAD" || log "AFTER_LOAD failed (status $?)"
+fi
 
 # ---- 4. the bare Argon2id rate, for login ------------------------------------------------------------------------
 case " $SCENARIOS " in *" login "*) [ "$BASELINE" = 1 ] && run_hash_baseline;; esac

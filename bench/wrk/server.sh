@@ -6,7 +6,9 @@
 log() { echo "[run-wrk $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "[run-wrk] FAILED: $*" >&2; exit 1; }
 
-stop_pid() { # pid: TERM, wait up to 60 s (the JVM writes its class-data archive or AOT cache on exit), then KILL
+stop_pid() { # pid: TERM, wait up to 60 s, then KILL. The launcher writes the class archive or the AOT cache when the
+  # first server stops; on a busy machine that takes longer than 20 s, and a KILL then leaves every later start of the
+  # run without it (and the measured PID the launcher's shell, not the JVM).
   local pid="$1" i
   kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
