@@ -13,13 +13,19 @@ import io.tokenbooth.server.oauth.OAuthException;
 public final class UsernamePolicy {
     public static final int MIN = 3;
     public static final int MAX = 64;
-    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
-    private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
 
-    private final SpoofChecker spoof = new SpoofChecker.Builder()
-            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
-            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS)
-            .build();
+    /**
+     * ICU's normalisers and spoof checker, built on the first username seen (a sign-up or login), not when the server
+     * starts: their data and classes are a noticeable part of a start on one core. Initialisation-on-demand holder.
+     */
+    private static final class Icu {
+        static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+        static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+        static final SpoofChecker SPOOF = new SpoofChecker.Builder()
+                .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
+                .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.INVISIBLE | SpoofChecker.MIXED_NUMBERS)
+                .build();
+    }
 
     /** The username if acceptable; otherwise {@code invalid_request} naming the problem. */
     public Username validate(String raw) {
@@ -29,7 +35,7 @@ public final class UsernamePolicy {
         if (raw.length() > MAX * 4) {
             throw OAuthException.invalidRequest("username must be " + MIN + "-" + MAX + " characters");
         }
-        String display = NFKC.normalize(raw);
+        String display = Icu.NFKC.normalize(raw);
         int length = display.codePointCount(0, display.length());
         if (length < MIN || length > MAX) {
             throw OAuthException.invalidRequest("username must be " + MIN + "-" + MAX + " characters");
@@ -41,19 +47,19 @@ public final class UsernamePolicy {
             }
             i += Character.charCount(cp);
         }
-        if (spoof.failsChecks(display)) {
+        if (Icu.SPOOF.failsChecks(display)) {
             throw OAuthException.invalidRequest("username mixes scripts or look-alike characters");
         }
         String key = key(display);
         // Skeleton before folding as well as after: folding first loses look-alikes that differ in case only in the
         // confusables table (capital I for l, digit 0 for capital O), so "keIly" or "g00gle" could sit beside "kelly"
         // or "google".
-        return new Username(display, key, spoof.getSkeleton(key(spoof.getSkeleton(display))));
+        return new Username(display, key, Icu.SPOOF.getSkeleton(key(Icu.SPOOF.getSkeleton(display))));
     }
 
     /** The lookup key for a login attempt: the same folding as at sign-up, without rejecting anything. */
     public static String key(String raw) {
-        return NFKC_CASEFOLD.normalize(raw == null ? "" : raw);
+        return Icu.NFKC_CASEFOLD.normalize(raw == null ? "" : raw);
     }
 
     private static boolean allowed(int cp) {

@@ -17,20 +17,27 @@ import java.util.Set;
  * {@code /passwords/breached.txt}: the zxcvbn common-password list (see {@code /passwords/NOTICE.txt}), entries of at
  * least 8 characters, one per line.
  *
- * <p>Thread safety: immutable and safe for concurrent use. The bundled instance is loaded once, on first use.
+ * <p>Thread safety: immutable and safe for concurrent use. The bundled list is read once, on the first check (a
+ * sign-up or password change), not when the server starts.
  */
 public final class BreachedPasswords {
     private static final String BUNDLED_RESOURCE = "/passwords/breached.txt";
 
+    /** The bundled list's stand-in: null here, read from {@link Bundled} when first checked. */
+    private static final BreachedPasswords BUNDLED = new BreachedPasswords(null);
     private final Set<String> passwords;
 
     private BreachedPasswords(Set<String> passwords) {
         this.passwords = passwords;
     }
 
-    /** The bundled list, loaded on first call (initialisation-on-demand holder). */
+    /** The bundled list, read on its first check (initialisation-on-demand holder). */
     public static BreachedPasswords bundled() {
-        return Bundled.INSTANCE;
+        return BUNDLED;
+    }
+
+    private Set<String> passwords() {
+        return passwords != null ? passwords : Bundled.INSTANCE.passwords;
     }
 
     /** A list of the given passwords, for example a larger one supplied by the operator. */
@@ -44,11 +51,11 @@ public final class BreachedPasswords {
 
     /** Whether the list holds {@code password}, ignoring case; {@code false} for {@code null}. */
     public boolean contains(String password) {
-        return password != null && passwords.contains(password.toLowerCase(Locale.ROOT));
+        return password != null && passwords().contains(password.toLowerCase(Locale.ROOT));
     }
 
     public int size() {
-        return passwords.size();
+        return passwords().size();
     }
 
     private static BreachedPasswords load(String resource) {
