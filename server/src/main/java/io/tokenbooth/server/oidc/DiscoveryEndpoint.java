@@ -7,8 +7,8 @@ import io.tokenbooth.server.oauth.client.ClientAssertionVerifier;
 import io.tokenbooth.server.oauth.introspect.IntrospectionEndpoint;
 import io.tokenbooth.server.oauth.revoke.RevocationEndpoint;
 import io.tokenbooth.server.oauth.token.TokenEndpoint;
-import java.util.LinkedHashMap;
 import io.tokenbooth.server.token.status.StatusListUris;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,12 +70,15 @@ public final class DiscoveryEndpoint {
         doc.put("request_uri_parameter_supported", false);
         doc.put("require_request_uri_registration", false);
         doc.put("access_token_signing_alg_values_supported", List.of(accessTokenAlgorithm));
-        doc.put("tokenbooth_first_party_api", Map.of(
-                "signup_endpoint", issuer + "/api/v1/signup",
-                "login_endpoint", issuer + "/api/v1/login",
-                "refresh_endpoint", issuer + "/api/v1/refresh",
-                "logout_endpoint", issuer + "/api/v1/logout",
-                "me_endpoint", issuer + "/api/v1/me"));
+        // In a fixed order: Map.of iterates in an order salted per JVM start, so the document's bytes changed with
+        // each restart (and with them any cache or checksum a client keeps of it).
+        Map<String, String> firstParty = new LinkedHashMap<>();
+        firstParty.put("signup_endpoint", issuer + "/api/v1/signup");
+        firstParty.put("login_endpoint", issuer + "/api/v1/login");
+        firstParty.put("refresh_endpoint", issuer + "/api/v1/refresh");
+        firstParty.put("logout_endpoint", issuer + "/api/v1/logout");
+        firstParty.put("me_endpoint", issuer + "/api/v1/me");
+        doc.put("tokenbooth_first_party_api", firstParty);
         this.document = Json.write(doc);
     }
 
