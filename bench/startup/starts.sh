@@ -197,6 +197,6 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR) print (NR % 2 ? a[(NR+1)/2] : 
     echo "| $label | $(echo "$r" | median); $(echo $r | tr ' ' '/') | $(echo "$t" | median); $(echo $t | tr ' ' '/')" \
       "| $(echo "$c" | median); $(echo $c | tr ' ' '/') | $(echo "$m" | median) |"
   done
-  [ -f "$OUT/load.tsv" ] && { echo; echo "Load (RSS after each scenario):"; cat "$OUT/load.tsv"; }
+  if [ -f "$OUT/load.tsv" ]; then echo; echo "Load (RSS after each scenario):"; cat "$OUT/load.tsv"; fi
 } | tee "$OUT/summary.md"
 log "results in $OUT"
