@@ -130,7 +130,7 @@ public final class Database implements AutoCloseable {
                 dataDir.ifPresent(DataDirectory::secureFiles);
                 return new Migrated(List.of(), current.get());
             }
-            result = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true)
+            result = Flyway.configure().dataSource(dataSource).locations("classpath:" + AppliedMigrations.LOCATION).outOfOrder(true)
                     .load().migrate();
         } catch (SQLException e) {
             throw new StoreUnavailableException("database migration failed: " + ConnectionFailure.reason(e), e);

@@ -86,8 +86,8 @@ final class CurrentTokenRotation {
         if (family == null) {
             return null;
         }
-        Instant capped = idleExpiresAt.isBefore(family.absoluteExpiresAt()) ? idleExpiresAt : family.absoluteExpiresAt();
-        JdbcRefreshTokenStore.insertToken(c, replacementHash, family.id(), now, capped, access);
+        JdbcRefreshTokenStore.insertToken(c, replacementHash, family.id(), now,
+                JdbcRefreshTokenStore.min(idleExpiresAt, family.absoluteExpiresAt()), access);
         return family;
     }
 

@@ -282,7 +282,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
         }
     }
 
-    private static Instant min(Instant a, Instant b) {
+    static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 }
