@@ -47,10 +47,17 @@ final class Answers {
         return json;
     }
 
-    /** No stack trace, exception class or SQL in a body sent to a client. */
+    /**
+     * The word "sql" on its own, in any case ("SQL statement", "sql:"), but not three letters inside a run of
+     * base64url: a JWKS modulus or a token may hold "SQl" by chance (it did, and failed a CI run).
+     */
+    private static final String SQL_WORD = "(?i)(?<![A-Za-z0-9_-])sql(?![A-Za-z0-9_-])";
+
+    /** No stack trace, exception class, SQL message or JDBC URL in a body sent to a client. */
     static void assertNoInternals(String body) {
         assertThat(body).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at io.tokenbooth")
                 .doesNotContain("at java.").doesNotContain("at org.").doesNotContain("Caused by")
-                .doesNotContainIgnoringCase("sql").doesNotContain("jdbc");
+                .doesNotContainPattern(SQL_WORD).doesNotContainIgnoringCase("sqlstate")
+                .doesNotContain("jdbc:").doesNotContain("org.h2").doesNotContain("org.postgresql");
     }
 }
