@@ -1,6 +1,7 @@
 package io.tokenbooth.server.app;
 
 import io.tokenbooth.server.storage.Retention;
+import io.tokenbooth.server.storage.VmShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -66,7 +67,7 @@ final class Housekeeping implements AutoCloseable {
             LOG.debug("housekeeping deleted {}{}", pass.deleted(), pass.complete() ? "" : ", more left for the next pass");
             return pass.complete();
         } catch (RuntimeException e) {
-            LOG.warn("housekeeping failed, will retry: {}", e.toString());
+            VmShutdown.warnUnlessStopping(LOG, "housekeeping failed, will retry: {}", e);
             return true;
         }
     }

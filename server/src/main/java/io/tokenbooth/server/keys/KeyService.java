@@ -1,6 +1,7 @@
 package io.tokenbooth.server.keys;
 
 import com.nimbusds.jose.jwk.JWK;
+import io.tokenbooth.server.storage.VmShutdown;
 import io.tokenbooth.verifier.VerificationKeys;
 import java.text.ParseException;
 import java.time.Clock;
@@ -92,7 +93,7 @@ public final class KeyService implements AutoCloseable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not reload signing keys, keeping the previous set: {}", e.toString());
+            VmShutdown.warnUnlessStopping(LOG, "could not reload signing keys, keeping the previous set: {}", e);
         }
     }
 

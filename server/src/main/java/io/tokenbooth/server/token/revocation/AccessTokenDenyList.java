@@ -1,5 +1,6 @@
 package io.tokenbooth.server.token.revocation;
 
+import io.tokenbooth.server.storage.VmShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,8 @@ public final class AccessTokenDenyList implements AutoCloseable {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.warn("could not reload revoked access tokens, keeping the previous set: {}", e.toString());
+            VmShutdown.warnUnlessStopping(LOG, "could not reload revoked access tokens, keeping the previous set: {}",
+                    e);
         }
     }
 

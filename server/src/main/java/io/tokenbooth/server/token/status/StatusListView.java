@@ -1,5 +1,6 @@
 package io.tokenbooth.server.token.status;
 
+import io.tokenbooth.server.storage.VmShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -92,7 +93,7 @@ public final class StatusListView implements AutoCloseable {
         try {
             refresh();
         } catch (RuntimeException e) {
-            LOG.warn("could not reload token status lists, keeping the previous ones: {}", e.toString());
+            VmShutdown.warnUnlessStopping(LOG, "could not reload token status lists, keeping the previous ones: {}", e);
         }
     }
 
