@@ -54,8 +54,23 @@ public final class TokenboothCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
+    /**
+     * Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. A plain {@code serve} skips
+     * picocli (see {@link ServeArguments}); it runs the same command and fails with the same one line.
+     */
     public static int execute(String... args) {
+        var serve = ServeArguments.read(args);
+        if (serve.isPresent()) {
+            ServeCommand command = new ServeCommand();
+            command.options = serve.get();
+            try {
+                return command.call();
+            } catch (Exception e) {
+                System.err.println("error: " + failure(e));
+                System.err.flush();
+                return 1;
+            }
+        }
         CommandLine cli = commandLine(args);
         cli.setExecutionExceptionHandler(new ErrorExit());
         return cli.execute(args);
@@ -86,18 +101,22 @@ public final class TokenboothCli implements Runnable {
     private static final class ErrorExit implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-            String message = switch (e) {
-                case ConfigException c -> "configuration error: " + c.getMessage();
-                case OAuthException o -> o.description();
-                case StoreUnavailableException s -> withRootCause(s);
-                case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
-                        + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
-                case IllegalArgumentException i -> i.getMessage();
-                default -> e.toString();
-            };
-            commandLine.getErr().println("error: " + message);
+            commandLine.getErr().println("error: " + failure(e));
             return 1;
         }
+    }
+
+    /** A command's failure as the one line after {@code error: }. */
+    private static String failure(Exception e) {
+        return switch (e) {
+            case ConfigException c -> "configuration error: " + c.getMessage();
+            case OAuthException o -> o.description();
+            case StoreUnavailableException s -> withRootCause(s);
+            case io.tokenbooth.server.keys.MasterKey.KeyDecryptionException k -> k.getMessage()
+                    + "; restore the master key the keys were created with (TOKENBOOTH_MASTER_KEY or data/master.key)";
+            case IllegalArgumentException i -> i.getMessage();
+            default -> e.toString();
+        };
     }
 
     /** The message on one line (the first, where the cause is named), and the root cause unless it says it already. */
