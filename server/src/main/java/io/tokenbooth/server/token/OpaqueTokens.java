@@ -22,9 +22,33 @@ public final class OpaqueTokens {
 
     /** Lower-case hex SHA-256 of the token's UTF-8 bytes. Lookups by this hash need no constant-time compare. */
     public static String hash(String token) {
+        return HexFormat.of().formatHex(sha256().digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A fresh SHA-256 digest: a copy of {@link Sha256#PROTOTYPE} where the provider can copy one (ACCP and the JDK
+     * can), which spares the provider lookup of {@code getInstance} on every hash (issue 11 profiles: half of a client
+     * secret's check).
+     */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return (MessageDigest) Sha256.PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    /**
+     * Made on the first hash, so after the server has installed its preferred provider ({@code CryptoProviders}).
+     * Never fed itself, only copied: copying a digest that nothing updates is safe from any thread.
+     */
+    private static final class Sha256 {
+        static final MessageDigest PROTOTYPE = newSha256();
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable", e);
         }
