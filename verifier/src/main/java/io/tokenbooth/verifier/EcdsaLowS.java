@@ -11,6 +11,7 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.util.Arrays;
@@ -113,16 +114,26 @@ public final class EcdsaLowS {
      * ES256 on the JCA. {@link Signature} objects are not thread-safe, and making one per signature costs a provider
      * lookup and a key initialisation; so signers initialised with the key wait in a small pool (a signature resets
      * its object to the initialised state). A burst beyond the pool makes more, and those past its size are dropped.
+     *
+     * <p>The JCA's choice of provider can change while the signer lives: the server installs ACCP first in the order
+     * once it has loaded, on its own thread, after keys may have been read. So at most once a second a signature asks
+     * the JCA which provider it would pick now, and pooled objects of another provider are dropped as they come out:
+     * a signer built before the switch signs with the JDK's provider for at most a second after it.
      */
     private static final class JcaSigner implements JWSSigner {
         private static final int POOLED = 16;
+        private static final String JCA_NAME = "SHA256withECDSA";
         private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
         private static final int LEN = 32;
+        private static final long RECHECK_NANOS = 1_000_000_000L;
         private final ECPrivateKey key;
         private final byte[] order;
         private final byte[] halfOrder;
         private final JCAContext jca = new JCAContext();
         private final ArrayBlockingQueue<Signature> idle = new ArrayBlockingQueue<>(POOLED);
+        /** The provider the JCA picked at the last check; pooled objects of another are not used. */
+        private volatile Provider current;
+        private volatile long checkedAt = System.nanoTime();
 
         JcaSigner(ECPrivateKey key) {
             BigInteger n = key.getParams().getOrder();
@@ -132,6 +143,11 @@ public final class EcdsaLowS {
             this.key = key;
             this.order = fixedLength(n, LEN);
             this.halfOrder = fixedLength(n.shiftRight(1), LEN);
+            try {
+                this.current = Signature.getInstance(JCA_NAME).getProvider();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no " + JCA_NAME + " provider", e);
+            }
         }
 
         @Override
@@ -141,9 +157,14 @@ public final class EcdsaLowS {
             }
             byte[] der;
             try {
+                long now = System.nanoTime();
+                if (now - checkedAt >= RECHECK_NANOS) {
+                    checkedAt = now;
+                    current = Signature.getInstance(JCA_NAME).getProvider();
+                }
                 Signature signature = idle.poll();
-                if (signature == null) {
-                    signature = Signature.getInstance("SHA256withECDSA");
+                if (signature == null || signature.getProvider() != current) {
+                    signature = Signature.getInstance(JCA_NAME);
                     signature.initSign(key);
                 }
                 signature.update(signingInput);
