@@ -10,6 +10,8 @@ import java.util.HexFormat;
 /** Random opaque tokens (256 bits, base64url) and the SHA-256 hashes under which they are stored. */
 public final class OpaqueTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long RENEW_NANOS = 1_000_000_000L;
+    private static volatile Prototype prototype;
 
     private OpaqueTokens() {
     }
@@ -26,24 +28,27 @@ public final class OpaqueTokens {
     }
 
     /**
-     * A fresh SHA-256 digest: a copy of {@link Sha256#PROTOTYPE} where the provider can copy one (ACCP and the JDK
-     * can), which spares the provider lookup of {@code getInstance} on every hash (issue 11 profiles: half of a client
-     * secret's check).
+     * A fresh SHA-256 digest: a copy of a prototype where the provider can copy one (ACCP and the JDK can), which
+     * spares the provider lookup of {@code getInstance} on every hash (issue 11 profiles: half of a client secret's
+     * check). The prototype is renewed at most once a second, so that it follows the JCA's choice of provider: the
+     * server installs ACCP on its own thread while it starts, possibly after the first hash.
      */
     private static MessageDigest sha256() {
+        Prototype p = prototype;
+        long now = System.nanoTime();
+        if (p == null || now - p.madeAt() >= RENEW_NANOS) {
+            p = new Prototype(newSha256(), now);
+            prototype = p;
+        }
         try {
-            return (MessageDigest) Sha256.PROTOTYPE.clone();
+            return (MessageDigest) p.digest().clone();
         } catch (CloneNotSupportedException e) {
             return newSha256();
         }
     }
 
-    /**
-     * Made on the first hash, so after the server has installed its preferred provider ({@code CryptoProviders}).
-     * Never fed itself, only copied: copying a digest that nothing updates is safe from any thread.
-     */
-    private static final class Sha256 {
-        static final MessageDigest PROTOTYPE = newSha256();
+    /** Never fed, only copied: copying a digest that nothing updates is safe from any thread. */
+    private record Prototype(MessageDigest digest, long madeAt) {
     }
 
     private static MessageDigest newSha256() {
