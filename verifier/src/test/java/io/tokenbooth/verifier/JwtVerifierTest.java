@@ -69,7 +69,7 @@ class JwtVerifierTest {
         ed = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(Ed25519Jca.rawPublic(pair.getPublic())))
                 .d(Base64URL.encode(Ed25519Jca.rawPrivate(pair.getPrivate()))).keyID("ed-1").build();
         attacker = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-        ecSigner = EcdsaLowS.signer(new ECDSASigner(ec), P256_N);
+        ecSigner = EcdsaLowS.es256Signer(ec.toECPrivateKey());
     }
 
     private static VerificationKeys ourKeys() {

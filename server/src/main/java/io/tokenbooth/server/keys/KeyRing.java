@@ -20,6 +20,8 @@ public final class KeyRing {
     private final List<SigningKey> keys;
     private final Map<String, SigningKey> published;
     private final byte[] jwksJson;
+    /** Racy but safe: an immutable value, recomputed by whichever thread finds it stale. */
+    private volatile Choice lastChoice;
 
     KeyRing(List<SigningKey> keys, Instant now, Duration publishGrace) {
         this.keys = List.copyOf(keys);
@@ -38,6 +40,41 @@ public final class KeyRing {
      * published) key is used until the next reload.
      */
     public Optional<SigningKey> signingKey(String alg, Instant now) {
+        Choice last = lastChoice;
+        if (last != null && last.holds(alg, now)) {
+            return last.key();
+        }
+        Optional<SigningKey> key = choose(alg, now);
+        // The choice is a step function of now: it can change only where a key of the ring activates or retires.
+        Instant from = Instant.MIN;
+        Instant until = Instant.MAX;
+        for (SigningKey k : keys) {
+            for (Instant edge : new Instant[] {k.activatesAt(), k.retiredAt()}) {
+                if (edge == null) {
+                    continue;
+                }
+                if (edge.isAfter(now)) {
+                    until = edge.isBefore(until) ? edge : until;
+                } else {
+                    from = edge.isAfter(from) ? edge : from;
+                }
+            }
+        }
+        lastChoice = new Choice(alg, from, until, key);
+        return key;
+    }
+
+    /**
+     * The last answer of {@link #signingKey} and the span of time, between two activations or retirements, over which
+     * it stays the answer: every access token asks, and choosing anew took streams and a sort (issue 11 profiles).
+     */
+    private record Choice(String alg, Instant from, Instant until, Optional<SigningKey> key) {
+        boolean holds(String alg, Instant now) {
+            return this.alg.equals(alg) && !now.isBefore(from) && now.isBefore(until);
+        }
+    }
+
+    private Optional<SigningKey> choose(String alg, Instant now) {
         Comparator<SigningKey> newest = Comparator.comparing(SigningKey::activatesAt).thenComparing(SigningKey::kid);
         List<SigningKey> activated = keys.stream()
                 .filter(k -> k.alg().equals(alg) && !k.activatesAt().isAfter(now) && published.containsKey(k.kid()))

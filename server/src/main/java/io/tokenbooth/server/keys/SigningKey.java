@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -30,8 +29,7 @@ public record SigningKey(String kid, String alg, JWK privateJwk, JWSSigner signe
             JWSSigner signer = switch (alg) {
                 // Low s only, in both directions: one valid signature per token (see EcdsaLowS); the verifier side
                 // is the verification path's (VerificationKey), which refuses a high s.
-                case "ES256" -> EcdsaLowS.signer(new ECDSASigner(jwk.toECKey()),
-                        jwk.toECKey().getCurve().toECParameterSpec().getOrder());
+                case "ES256" -> EcdsaLowS.es256Signer(jwk.toECKey().toECPrivateKey());
                 case "RS256" -> new RSASSASigner(jwk.toRSAKey());
                 case "EdDSA" -> Ed25519Jca.signer((OctetKeyPair) jwk);
                 default -> throw new IllegalArgumentException("unsupported algorithm " + alg);

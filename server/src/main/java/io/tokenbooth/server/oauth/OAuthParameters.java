@@ -33,12 +33,22 @@ public final class OAuthParameters {
             if (list.size() > 1 && !repeatable.contains(name)) {
                 throw OAuthException.invalidRequest("parameter '" + printable(name) + "' is repeated");
             }
-            List<String> kept = list.stream().filter(v -> !v.isEmpty()).toList();
+            List<String> kept = nonEmpty(list);
             if (!kept.isEmpty()) {
                 nonEmpty.put(name, kept);
             }
         });
         return new OAuthParameters(Map.copyOf(nonEmpty));
+    }
+
+    /** The non-empty values of {@code values}, in order; the list itself when none is empty (the common case). */
+    private static List<String> nonEmpty(List<String> values) {
+        for (String v : values) {
+            if (v.isEmpty()) {
+                return values.stream().filter(x -> !x.isEmpty()).toList();
+            }
+        }
+        return List.copyOf(values);
     }
 
     /** The value of a single-valued parameter, absent when omitted or empty. */

@@ -32,6 +32,6 @@ public final class TokenEndpoint {
     public void handle(Context ctx) {
         OAuthParameters params = form.read(ctx, REPEATABLE);
         Client client = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")), params);
-        JsonResponse.noStore(ctx, 200, TokenResponse.of(grants.handle(client, params)));
+        JsonResponse.noStoreJson(ctx, 200, TokenResponse.of(grants.handle(client, params)).json());
     }
 }
