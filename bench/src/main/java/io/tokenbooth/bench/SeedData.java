@@ -75,7 +75,10 @@ public final class SeedData {
      * H2 keeps every page a batch rewrote until it compacts: a million seeded rows left a 10 GB file for about 1.2 GB
      * of data (PostgreSQL's size for the same rows), which the server then reads through its 16 MB page cache. A
      * database that grew over months has been compacted by H2's background writer meanwhile, so the seeded one is
-     * compacted once here.
+     * compacted once here: closed, then rewritten by H2's own MVStoreTool <em>without</em> compression. Not with
+     * {@code SHUTDOWN COMPACT}: in H2 2.5 that rewrites every page LZF-compressed, which the server's own writes
+     * never are (its URL sets no COMPRESS), so every page read at 1M would pay a decompression production does not
+     * (docs/performance.md, "1k vs 1M on H2, night (issue 11)").
      */
     private static void compactEmbedded(String url) {
         if (!url.startsWith("jdbc:h2:file:")) {
@@ -83,11 +86,14 @@ public final class SeedData {
         }
         long started = System.nanoTime();
         try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
-            c.createStatement().execute("shutdown compact");
+            c.createStatement().execute("shutdown");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot compact " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot close " + url + ": " + e.getMessage(), e);
         }
-        System.out.printf("RESULT compacted the H2 file in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        String file = url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db";
+        org.h2.mvstore.MVStoreTool.compact(file, false);
+        System.out.printf("RESULT compacted the H2 file (uncompressed pages) in %.1f s%n",
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Writes {@code count} of each; returns the number of status lists the entries fall in. */

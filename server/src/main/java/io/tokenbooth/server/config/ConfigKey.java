@@ -24,6 +24,8 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("db-user", "", "Database user, when not in the JDBC URL."),
             new ConfigKey("db-password", "", "Database password, when not in the JDBC URL."),
             new ConfigKey("db-pool-size", "10", "Maximum connections in the pool (1-200)."),
+            new ConfigKey("db-h2-cache-mib", "16", "Page cache of the embedded H2 database in MiB (1-4096), held in the "
+                    + "heap; only without `db` (a db URL sets H2's CACHE_SIZE itself, in KiB)."),
             new ConfigKey("db-statement-timeout", "30s", "A statement running longer is cancelled and the request answered 503 "
                     + "with Retry-After (1s-1h; 0 leaves it to the database). Migrations are exempt."),
             new ConfigKey("db-lock-timeout", "10s", "A statement waiting longer for a row or table lock is cancelled and the "

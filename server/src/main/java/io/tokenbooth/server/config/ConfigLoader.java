@@ -120,7 +120,13 @@ public final class ConfigLoader {
                 integer("db-pool-size", 1, 200),
                 optionalMasterKey("master-key"),
                 durationOrZero("db-statement-timeout", Duration.ofSeconds(1), Duration.ofHours(1)),
-                durationOrZero("db-lock-timeout", Duration.ofMillis(100), Duration.ofHours(1)));
+                durationOrZero("db-lock-timeout", Duration.ofMillis(100), Duration.ofHours(1)),
+                integer("db-h2-cache-mib", 1, 4096));
+        if (database.url().isPresent() && !"default".equals(sources.get("db-h2-cache-mib"))) {
+            // Names where db came from, never its value: a URL may carry a password.
+            throw invalid("db-h2-cache-mib", "applies to the embedded database only; with the db URL (from "
+                    + sources.get("db") + ") put H2's CACHE_SIZE (in KiB) in the URL");
+        }
         String alg = string("tokens.algorithm");
         if (!ALGORITHMS.contains(alg)) {
             throw invalid("tokens.algorithm", "must be one of " + ALGORITHMS);

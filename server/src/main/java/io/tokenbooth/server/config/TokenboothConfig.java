@@ -34,12 +34,20 @@ public record TokenboothConfig(
      * {@code url} empty means the embedded H2 database inside {@code dataDir}. A zero {@code statementTimeout} or
      * {@code lockTimeout} is not set by Tokenbooth: the database's own setting applies.
      */
+    /**
+     * @param h2CacheMib the embedded H2 database's page cache in MiB (its {@code CACHE_SIZE}); used only when
+     *                   {@code url} is empty (an explicit URL carries its own settings)
+     */
     public record Database(Path dataDir, Optional<String> url, Optional<String> user, Optional<String> password,
-                           int poolSize, Optional<String> masterKey, Duration statementTimeout, Duration lockTimeout) {
+                           int poolSize, Optional<String> masterKey, Duration statementTimeout, Duration lockTimeout,
+                           int h2CacheMib) {
+        /** H2's own default page cache (16 MiB): docs/decisions.md, "Issue 11: H2's page cache stays 16 MiB". */
+        public static final int DEFAULT_H2_CACHE_MIB = 16;
+
         /** Both timeouts left to the database: for code that needs only the URL or the master key. */
         public Database(Path dataDir, Optional<String> url, Optional<String> user, Optional<String> password,
                         int poolSize, Optional<String> masterKey) {
-            this(dataDir, url, user, password, poolSize, masterKey, Duration.ZERO, Duration.ZERO);
+            this(dataDir, url, user, password, poolSize, masterKey, Duration.ZERO, Duration.ZERO, DEFAULT_H2_CACHE_MIB);
         }
 
         public boolean embedded() {

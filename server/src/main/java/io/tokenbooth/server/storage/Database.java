@@ -103,11 +103,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The embedded H2 URL: file in the data folder, PostgreSQL mode, and AUTO_SERVER so the CLI can join a running server. */
+    /**
+     * The embedded H2 URL: file in the data folder, PostgreSQL mode, AUTO_SERVER so the CLI can join a running server,
+     * and the page cache of {@code db-h2-cache-mib} when it is not H2's default (H2 counts {@code CACHE_SIZE} in KiB).
+     * Only then: a connection that names CACHE_SIZE sets it for the whole open database, also when the CLI joins a
+     * running server, so a CLI left at the default must not shrink a server's larger cache.
+     */
     public static String jdbcUrl(TokenboothConfig.Database settings) {
         return settings.url().orElseGet(() -> {
             Path file = settings.dataDir().toAbsolutePath().normalize().resolve("tokenbooth");
-            return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+            String cache = settings.h2CacheMib() == TokenboothConfig.Database.DEFAULT_H2_CACHE_MIB ? ""
+                    : ";CACHE_SIZE=" + settings.h2CacheMib() * 1024;
+            return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                    + cache;
         });
     }
 

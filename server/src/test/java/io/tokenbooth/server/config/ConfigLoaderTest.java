@@ -152,6 +152,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loadWhenH2CacheGivenThenUsedAndDefaultIsH2sOwn() {
+        assertThat(load(Map.of(), Map.of(), null).database().h2CacheMib()).isEqualTo(16);
+        assertThat(load(Map.of("db-h2-cache-mib", "64"), Map.of(), null).database().h2CacheMib()).isEqualTo(64);
+        assertThat(load(Map.of(), Map.of("TOKENBOOTH_DB_H2_CACHE_MIB", "128"), null).database().h2CacheMib())
+                .isEqualTo(128);
+    }
+
+    @Test
+    void loadWhenH2CacheOutOfRangeOrNotANumberThenErrorNamesKeyAndSource() {
+        for (String bad : List.of("0", "-1", "4097", "64MB", "")) {
+            assertThatThrownBy(() -> load(Map.of("db-h2-cache-mib", bad), Map.of(), null)).as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'db-h2-cache-mib'").hasMessageContaining("command-line option");
+        }
+        assertThatThrownBy(() -> load(Map.of(), Map.of("TOKENBOOTH_DB_H2_CACHE_MIB", "99999"), null))
+                .hasMessageContaining("'db-h2-cache-mib'").hasMessageContaining("TOKENBOOTH_DB_H2_CACHE_MIB");
+    }
+
+    @Test
+    void loadWhenH2CacheSetBesideDbUrlThenErrorWithoutTheUrl() throws IOException {
+        String url = "jdbc:postgresql://127.0.0.1/tb?user=tb&password=s3cret-in-url";
+        assertThatThrownBy(() -> load(Map.of("db", url, "db-h2-cache-mib", "64"), Map.of(), null))
+                .hasMessageContaining("'db-h2-cache-mib'").hasMessageContaining("embedded database only")
+                .hasMessageNotContaining("s3cret-in-url");
+        // Even H2's default, when written down: the URL, not this key, sets the cache of that database.
+        assertThatThrownBy(() -> load(Map.of("db", url), Map.of(), yml("db-h2-cache-mib: 16\n")))
+                .hasMessageContaining("'db-h2-cache-mib'");
+        assertThat(load(Map.of("db", url), Map.of(), null).database().url()).contains(url);
+    }
+
+    @Test
     void loadWhenYmlUsesDottedKeyThenSameAsNested() throws IOException {
         Path file = yml("tokens.access-ttl: 7m\nrate-limit.login-per-ip: 3\n");
         TokenboothConfig c = load(Map.of(), Map.of(), file);
