@@ -72,6 +72,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             if (rotated != null) {
                 return new RotationOutcome.Rotated(rotated);
             }
+            // The long way holds the family's lock too (a retry mints an access token, a reuse revokes): a revocation
+            // under way is waited for, and its result read below.
+            current.lockFamilyOf(c, presentedHash);
             Presented p = read(c, presentedHash);
             if (p == null) {
                 return new RotationOutcome.Unknown();
@@ -211,16 +214,30 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int revokeAllForAccount(String accountId, Instant now, String reason) {
-        return db.inTransaction(c -> {
-            StatusListSql.invalidateLiveFamiliesOf(c, accountId, now);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update refresh_families set revoked_at = ?, revoked_reason = ? where account_id = ? and revoked_at is null")) {
-                Sql.setInstant(ps, 1, now);
-                ps.setString(2, reason);
-                ps.setString(3, accountId);
-                return ps.executeUpdate();
-            }
-        });
+        return db.inTransaction(c -> revokeAllForAccount(c, db.postgres(), accountId, now, reason));
+    }
+
+    /**
+     * {@link #revokeAllForAccount(String, Instant, String)} in the caller's transaction. The live families' rows are
+     * locked first, in id order (two revocations of one account queue instead of deadlocking), before the access
+     * tokens to flip are read: a rotation holding one of them commits its successor first, so its access token is
+     * flipped too (see {@link CurrentTokenRotation}).
+     */
+    static int revokeAllForAccount(Connection c, boolean postgres, String accountId, Instant now, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from refresh_families where account_id = ? "
+                + "and revoked_at is null order by id for " + CurrentTokenRotation.lockMode(postgres))) {
+            ps.setString(1, accountId);
+            ps.executeQuery().close();
+        }
+        StatusListSql.invalidateLiveFamiliesOf(c, accountId, now);
+        try (PreparedStatement ps = c.prepareStatement(
+                "update refresh_families set revoked_at = ?, revoked_reason = ? where account_id = ? and revoked_at is null")) {
+            Sql.setInstant(ps, 1, now);
+            ps.setString(2, reason);
+            ps.setString(3, accountId);
+            return ps.executeUpdate();
+        }
     }
 
     static RefreshFamily family(ResultSet rs) throws SQLException {
@@ -237,7 +254,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
 
 
-    private static boolean revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
+    /** {@link #revokeFamily(String, Instant, String)} in the caller's transaction. */
+    static boolean revokeFamily(Connection c, String familyId, Instant now, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "update refresh_families set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")) {
             Sql.setInstant(ps, 1, now);
@@ -247,7 +265,9 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 return false;
             }
         }
-        // The family row is now locked by this transaction: no concurrent revocation flips the same bits.
+        // The family row is now locked by this transaction: no concurrent revocation flips the same bits, and no
+        // rotation adds an access token until this commits (it then finds the family revoked); a rotation that held
+        // the lock first has committed its successor, which the flip's next statement sees.
         StatusListSql.invalidateFamily(c, familyId, now);
         return true;
     }
