@@ -26,19 +26,19 @@ import java.time.Instant;
  * PostgreSQL: one statement, the lock ({@code for no key update}: the revocation's own mode; the successor's foreign
  * key check takes only {@code for key share}), the spend and the successor (with the access token's status index on
  * its row) in {@code with} clauses, so the happy path is that statement and the commit. H2 has neither
- * data-modifying {@code with} nor {@code for share}/{@code for no key update}: the family's {@code select … for
- * update} (it locks only the family: the token and account are read in subqueries, which H2 does not lock), then the
- * spend, then the successor's insert (embedded: no round trips). Either way it all happens in the caller's
+ * data-modifying {@code with} nor {@code for share}/{@code for no key update}: the family's lock by a no-op
+ * {@code update} read back through {@code final table} (it locks only the family: the token and account are read in
+ * subqueries, which H2 does not lock), then the spend, then the successor's insert (embedded: no round trips). Either way it all happens in the caller's
  * transaction, so a failure leaves no half-written rotation.
  */
 final class CurrentTokenRotation {
     private static final String FAMILY_COLUMNS = "f.id, f.account_id, f.client_id, f.scope, f.created_at, "
             + "f.absolute_expires_at, f.audiences, f.auth_time, f.amr";
-    /** The presented token's family if it may rotate; the same text on both databases. Parameters: hash, client, now. */
-    private static final String FAMILY = "select " + FAMILY_COLUMNS + " from refresh_families f "
-            + "where f.id = (select t.family_id from refresh_tokens t where t.token_hash = ?) and f.client_id = ? "
-            + "and f.revoked_at is null and f.absolute_expires_at > ? "
+    /** When the presented token's family may rotate; the same text on both databases. Parameters: hash, client, now. */
+    private static final String MAY_ROTATE = "f.id = (select t.family_id from refresh_tokens t where t.token_hash = ?) "
+            + "and f.client_id = ? and f.revoked_at is null and f.absolute_expires_at > ? "
             + "and exists (select 1 from accounts a where a.id = f.account_id and not a.disabled)";
+    private static final String FAMILY = "select " + FAMILY_COLUMNS + " from refresh_families f where " + MAY_ROTATE;
     /** The spend. Parameters: now, hash, now. */
     private static final String SPEND = "update refresh_tokens set spent_at = ? "
             + "where token_hash = ? and spent_at is null and idle_expires_at > ?";
@@ -53,7 +53,14 @@ final class CurrentTokenRotation {
             + "access_list_id, access_idx, access_expires_at) "
             + "select ?, id, ?, least(?, absolute_expires_at), ?, ?, ? from rotated) "
             + "select * from rotated";
-    private static final String H2_FAMILY = FAMILY + " for update";
+    /**
+     * H2: the same row lock through an {@code update} of the family that changes nothing ({@code revoked_at} is null
+     * and stays so), read back through {@code final table}. Not {@code select … for update}: H2 does not keep a
+     * {@code for update} query in its per-connection statement cache ({@code Query.isCacheable()}), so it parsed the
+     * family's query anew on every rotation, 14 % of a refresh's samples (docs/performance.md, issue 11, night).
+     */
+    private static final String H2_FAMILY = "select " + FAMILY_COLUMNS + " from final table (update refresh_families f "
+            + "set revoked_at = null where " + MAY_ROTATE + ") f";
     /** The family of a token, locked, whatever its state: the long way's first step. Parameter: hash. */
     private static final String LOCK_ANY = "select f.id from refresh_families f "
             + "where f.id = (select t.family_id from refresh_tokens t where t.token_hash = ?) for ";
