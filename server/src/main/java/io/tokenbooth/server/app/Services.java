@@ -117,7 +117,7 @@ public final class Services implements AutoCloseable {
         this.keys = new KeyService(new JdbcSigningKeyStore(database), masterKey, clock, this::longestTokenLifetime);
         var pw = config.passwords();
         PasswordHasher hasher = new PasswordHasher(pw.argon2MemoryKib(), pw.argon2Iterations(), pw.argon2Parallelism());
-        this.bulkhead = new HashingBulkhead(pw.hashThreads(), pw.hashQueue());
+        this.bulkhead = HashingBulkhead.forPasswords(pw.hashThreads(), pw.hashQueue(), pw.argon2MemoryKib());
         var accountStore = new JdbcAccountStore(database);
         this.refreshTokens = new RefreshTokenService(new JdbcRefreshTokenStore(database), clock,
                 tokens.refreshIdleTtl(), tokens.refreshAbsoluteTtl(), tokens.refreshReuseGrace(),

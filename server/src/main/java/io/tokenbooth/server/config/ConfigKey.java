@@ -60,7 +60,8 @@ public record ConfigKey(String name, String defaultValue, String description) {
             new ConfigKey("passwords.argon2-memory-kib", "19456", "Argon2id memory cost in KiB (OWASP: 19456 = 19 MiB)."),
             new ConfigKey("passwords.argon2-iterations", "2", "Argon2id time cost."),
             new ConfigKey("passwords.argon2-parallelism", "1", "Argon2id lanes."),
-            new ConfigKey("passwords.hash-threads", "0", "Threads that hash passwords; 0 means one per CPU core."),
+            new ConfigKey("passwords.hash-threads", "0", "Threads that hash passwords; 0 means one per CPU core, but no more than half the maximum heap"
+                    + " holds at argon2-memory-kib each (at least one)."),
             new ConfigKey("passwords.hash-queue", "64", "Hash jobs that may wait; past this the server answers 503 with Retry-After."),
             new ConfigKey("oauth.code-ttl", "60s", "Authorization code lifetime (1s-60s); a code is single-use."),
             new ConfigKey("oauth.id-token-ttl", "15m", "OpenID Connect ID token lifetime (1m-24h)."),

@@ -11,6 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the CPU and memory spent on password hashing (the bulkhead pattern): at most {@code threads} computations run
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread safety: safe for concurrent use.
  */
 public final class HashingBulkhead implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HashingBulkhead.class);
+    /** A 1 KiB Argon2 block on the heap: its {@code long[128]} and the object holding it. */
+    private static final long HEAP_BYTES_PER_KIB = 1024 + 48;
+
     private final ThreadPoolExecutor pool;
 
     /**
@@ -39,6 +45,37 @@ public final class HashingBulkhead implements AutoCloseable {
                     throw executor.isShutdown() ? new RejectedExecutionException("hashing bulkhead is closed")
                             : new Saturated(size, queue);
                 });
+    }
+
+    /**
+     * The bulkhead for password hashing with {@code memoryKib} of Argon2 memory per computation, sized by
+     * {@link #threads} for this JVM's cores and maximum heap.
+     */
+    public static HashingBulkhead forPasswords(int configuredThreads, int queue, int memoryKib) {
+        Runtime runtime = Runtime.getRuntime();
+        return new HashingBulkhead(threads(configuredThreads, memoryKib, runtime.availableProcessors(),
+                runtime.maxMemory()), queue);
+    }
+
+    /**
+     * Hashing threads for {@code memoryKib} of Argon2 memory each. Every thread keeps its blocks between
+     * computations ({@link Argon2Hash}), so threads × memory is what the heap holds once logins have run at full
+     * concurrency; one thread per core on a many-core host with a small heap would end in an {@link OutOfMemoryError}
+     * under a login flood, which needs no account. So 0 (the default) means one per core but no more than half the
+     * maximum heap holds, and at least one; a configured number is used as given, with a warning when it does not fit.
+     */
+    static int threads(int configured, int memoryKib, int cores, long maxHeapBytes) {
+        long each = Math.max(1, memoryKib) * HEAP_BYTES_PER_KIB;
+        int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 2 / each));
+        if (configured == 0) {
+            return Math.min(Math.max(1, cores), fit);
+        }
+        if (configured > fit) {
+            LOG.warn("passwords.hash-threads is {}, but half the maximum heap ({} MiB) holds the Argon2 memory of {}"
+                    + " (argon2-memory-kib {}): logins at full concurrency may run out of memory; lower it or raise"
+                    + " -Xmx", configured, maxHeapBytes >> 20, fit, memoryKib);
+        }
+        return configured;
     }
 
     /**

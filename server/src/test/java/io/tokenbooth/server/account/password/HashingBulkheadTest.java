@@ -131,4 +131,34 @@ class HashingBulkheadTest {
             release.countDown();
         }
     }
+
+    private static final long MIB = 1024 * 1024;
+    /** OWASP's Argon2id memory, the server's default ({@code passwords.argon2-memory-kib}). */
+    private static final int DEFAULT_MEMORY_KIB = 19 * 1024;
+
+    @Test
+    void threadsWhenDefaultAndHeapHoldsOnePerCoreThenOnePerCore() {
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 2, 256 * MIB)).isEqualTo(2);
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 1, 128 * MIB)).isEqualTo(1);
+    }
+
+    @Test
+    void threadsWhenDefaultOnManyCoresThenNoMoreThanHalfTheHeapHolds() {
+        // 19 MiB of 1 KiB blocks is ~19.9 MiB on the heap: half of 256 MiB holds 6, half of 128 MiB holds 3
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 16, 256 * MIB)).isEqualTo(6);
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 16, 128 * MIB)).isEqualTo(3);
+        assertThat(HashingBulkhead.threads(0, 64 * 1024, 64, 4096 * MIB)).isEqualTo(30);
+    }
+
+    @Test
+    void threadsWhenDefaultAndHeapHoldsNotEvenOneThenOne() {
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 8, 16 * MIB)).isEqualTo(1);
+        assertThat(HashingBulkhead.threads(0, DEFAULT_MEMORY_KIB, 0, 256 * MIB)).isEqualTo(1);
+    }
+
+    @Test
+    void threadsWhenConfiguredThenUsedAsGivenEvenWhenTheHeapDoesNotHoldThem() {
+        assertThat(HashingBulkhead.threads(4, DEFAULT_MEMORY_KIB, 16, 256 * MIB)).isEqualTo(4);
+        assertThat(HashingBulkhead.threads(16, DEFAULT_MEMORY_KIB, 2, 128 * MIB)).isEqualTo(16);
+    }
 }
