@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.tokenbooth.server.account.password.HashingBulkhead;
 import io.tokenbooth.server.oauth.OAuthException;
 import io.tokenbooth.server.storage.StoreUnavailableException;
+import io.tokenbooth.server.storage.VmShutdown;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,8 +37,13 @@ public final class ErrorResponses {
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, OAuthException.of(codeFor(e.getStatus()), e.getMessage(), e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, OAuthException.serverError(e.toString()));
+            boolean stopping = VmShutdown.inProgress();
+            OAuthException answer = unexpected(ctx.method() + " " + ctx.path(), e, stopping);
+            if (stopping) {
+                respond(ctx, answer); // logged at debug by unexpected(), not once more as a warning
+            } else {
+                write(ctx, answer);
+            }
         });
         routes.error(404, ctx -> {
             if (ctx.result() == null) {
@@ -47,12 +53,32 @@ public final class ErrorResponses {
         routes.error(405, ctx -> write(ctx, OAuthException.of("invalid_request", "method not allowed", 405)));
     }
 
+    /**
+     * The answer to an unexpected failure: 500, logged as an error with its stack. While the JVM exits ({@code
+     * stopping}) the embedded database can be closed under a request still in flight (H2 closes it from its own
+     * shutdown hook, see {@link VmShutdown}); that is the node stopping, not a fault, so the client gets 503 with
+     * {@code Retry-After}, as for work the stopping hashing pool refuses, and the log a debug line.
+     */
+    static OAuthException unexpected(String request, Exception e, boolean stopping) {
+        if (stopping) {
+            LOG.debug("failure while the server stops, on {}: {}", request, e.toString());
+            return OAuthException.temporarilyUnavailable("the server is shutting down; try again shortly",
+                    Duration.ofSeconds(2));
+        }
+        LOG.error("unexpected error on {}", request, e);
+        return OAuthException.serverError(e.toString());
+    }
+
     public static void write(Context ctx, OAuthException e) {
         if (e.status() >= 500) {
             LOG.warn("{} {} -> {} ({})", ctx.method(), ctx.path(), e.status(), e.getMessage());
         } else {
             LOG.debug("{} {} -> {} ({})", ctx.method(), ctx.path(), e.status(), e.getMessage());
         }
+        respond(ctx, e);
+    }
+
+    private static void respond(Context ctx, OAuthException e) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", e.error());
         body.put("error_description", e.description());
