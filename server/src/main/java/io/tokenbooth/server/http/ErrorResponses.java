@@ -32,8 +32,7 @@ public final class ErrorResponses {
         });
         routes.exception(HashingBulkhead.Saturated.class, (e, ctx) ->
                 write(ctx, OAuthException.temporarilyUnavailable("the server is busy; try again shortly", Duration.ofSeconds(2))));
-        routes.exception(java.util.concurrent.RejectedExecutionException.class, (e, ctx) ->
-                write(ctx, OAuthException.temporarilyUnavailable("the server is shutting down; try again shortly", Duration.ofSeconds(2))));
+        routes.exception(java.util.concurrent.RejectedExecutionException.class, (e, ctx) -> write(ctx, shuttingDown()));
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, OAuthException.of(codeFor(e.getStatus()), e.getMessage(), e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -62,11 +61,16 @@ public final class ErrorResponses {
     static OAuthException unexpected(String request, Exception e, boolean stopping) {
         if (stopping) {
             LOG.debug("failure while the server stops, on {}: {}", request, e.toString());
-            return OAuthException.temporarilyUnavailable("the server is shutting down; try again shortly",
-                    Duration.ofSeconds(2));
+            return shuttingDown();
         }
         LOG.error("unexpected error on {}", request, e);
         return OAuthException.serverError(e.toString());
+    }
+
+    /** The node is stopping: the client should retry, here after a restart or on another node. */
+    private static OAuthException shuttingDown() {
+        return OAuthException.temporarilyUnavailable("the server is shutting down; try again shortly",
+                Duration.ofSeconds(2));
     }
 
     public static void write(Context ctx, OAuthException e) {
